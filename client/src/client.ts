@@ -1,0 +1,68 @@
+import { QueryClient, StargateClient, type StargateClientOptions } from "@cosmjs/stargate";
+import { Comet38Client, type CometClient, type HttpEndpoint } from "@cosmjs/tendermint-rpc";
+
+import type { Params } from "./generated/clearchain/clearing/v1/params.js";
+import {
+  type ClearchainQueryClient,
+  setupCircuitExtension,
+  setupClearingExtension,
+} from "./queries.js";
+import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
+
+/** Options of `ClearchainClient` (same as CosmJS `StargateClientOptions`). */
+export type ClearchainClientOptions = StargateClientOptions;
+
+/** Builds the clearing+circuit QueryClient for a connected Comet client. */
+export function createClearchainQueryClient(cometClient: CometClient): ClearchainQueryClient {
+  return QueryClient.withExtensions(cometClient, setupClearingExtension, setupCircuitExtension);
+}
+
+/** Read-only Clearchain client: CosmJS `StargateClient` plus clearing queries. */
+export class ClearchainClient extends StargateClient {
+  private readonly clearchainQuery: ClearchainQueryClient | undefined;
+
+  /** Connects over CometBFT 0.38/0.39 RPC (`Comet38Client`; CosmJS auto-detection misreads 0.39). */
+  public static override async connect(
+    endpoint: string | HttpEndpoint,
+    options: ClearchainClientOptions = {},
+  ): Promise<ClearchainClient> {
+    const cometClient = await Comet38Client.connect(endpoint);
+    return new ClearchainClient(cometClient, options);
+  }
+
+  /** Creates a client from an already connected Comet client. */
+  public static override create(cometClient: CometClient, options: ClearchainClientOptions = {}): ClearchainClient {
+    return new ClearchainClient(cometClient, options);
+  }
+
+  protected constructor(cometClient: CometClient | undefined, options: ClearchainClientOptions) {
+    super(cometClient, options);
+    this.clearchainQuery = cometClient ? createClearchainQueryClient(cometClient) : undefined;
+  }
+
+  /** CosmJS QueryClient with the `clearing` and `circuit` extensions (throws when not connected). */
+  public get clearingQueryClient(): ClearchainQueryClient {
+    if (!this.clearchainQuery) throw new Error("ClearchainClient is not connected");
+    return this.clearchainQuery;
+  }
+
+  /** One subaccount of `owner`; collateral is "0" for an unknown subaccount. */
+  public async getSubaccount(owner: string, number: number): Promise<SubaccountInfo> {
+    return fetchSubaccount(this.clearingQueryClient, owner, number);
+  }
+
+  /** All subaccounts of `owner`, ordered by number (follows pagination to the end). */
+  public async getSubaccounts(owner: string): Promise<SubaccountInfo[]> {
+    return fetchAllSubaccounts(this.clearingQueryClient, owner);
+  }
+
+  /** Current clearing module parameters. */
+  public async getParams(): Promise<Params> {
+    return this.clearingQueryClient.clearing.params();
+  }
+
+  /** Message type URLs currently disabled by the circuit breaker. */
+  public async getDisabledMsgTypeUrls(): Promise<string[]> {
+    return this.clearingQueryClient.circuit.disabledList();
+  }
+}
