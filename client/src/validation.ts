@@ -5,6 +5,7 @@ import { CLEARCHAIN_BECH32_PREFIX, MAX_SUBACCOUNT_NUMBER } from "./constants.js"
 export { MAX_SUBACCOUNT_NUMBER } from "./constants.js";
 
 const UINT32_MAX = 0xffff_ffff;
+const BECH32_MAX_LENGTH = 1023;
 
 /** True if `n` is a valid subaccount number (integer 0..127). */
 export function isValidSubaccountNumber(n: unknown): n is number {
@@ -29,7 +30,8 @@ export function assertUint32(n: unknown, what = "value"): asserts n is number {
 export function isClearchainAddress(address: unknown, prefix: string = CLEARCHAIN_BECH32_PREFIX): address is string {
   if (typeof address !== "string") return false;
   try {
-    return fromBech32(address).prefix === prefix;
+    // Explicit length limit: CosmJS' default (Infinity) is rejected by @scure/base >= 2.
+    return fromBech32(address, BECH32_MAX_LENGTH).prefix === prefix;
   } catch {
     return false;
   }
