@@ -1,0 +1,122 @@
+package cmd
+
+import (
+	"errors"
+
+	"cosmossdk.io/log/v2"
+	cmtcfg "github.com/cometbft/cometbft/config"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/client/debug"
+	"github.com/cosmos/cosmos-sdk/client/keys"
+	"github.com/cosmos/cosmos-sdk/client/pruning"
+	"github.com/cosmos/cosmos-sdk/client/rpc"
+	"github.com/cosmos/cosmos-sdk/client/snapshot"
+	"github.com/cosmos/cosmos-sdk/server"
+	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
+	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	authcmd "github.com/cosmos/cosmos-sdk/x/auth/client/cli"
+	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
+	"github.com/spf13/cobra"
+	"github.com/spf13/viper"
+
+	"github.com/clearchain/clearchain/chain/app"
+)
+
+// initCometBFTConfig returns CometBFT defaults tuned for a clearing chain: sub-second blocks.
+func initCometBFTConfig() *cmtcfg.Config {
+	cfg := cmtcfg.DefaultConfig()
+	cfg.Consensus.TimeoutCommit = defaultTimeoutCommit
+	return cfg
+}
+
+// initAppConfig returns the SDK app.toml defaults with a non-empty minimum gas price in uclear.
+func initAppConfig() (string, interface{}) {
+	srvCfg := serverconfig.DefaultConfig()
+	srvCfg.MinGasPrices = "0.0025" + app.BondDenom
+	srvCfg.API.Address = "tcp://127.0.0.1:1317"
+	srvCfg.GRPC.Address = "127.0.0.1:9090"
+	return serverconfig.DefaultConfigTemplate, *srvCfg
+}
+
+// initRootCmd adds the node, genesis, query, tx and keys commands.
+func initRootCmd(rootCmd *cobra.Command, a *app.App) {
+	rootCmd.AddCommand(
+		genutilcli.InitCmd(a.BasicModuleManager, app.DefaultNodeHome),
+		debug.Cmd(),
+		pruning.Cmd(newApp, app.DefaultNodeHome),
+		snapshot.Cmd(newApp),
+		NewTestnetCmd(a.BasicModuleManager),
+	)
+	server.AddCommandsWithStartCmdOptions(rootCmd, app.DefaultNodeHome, newApp, appExport, server.StartCmdOptions{})
+	rootCmd.AddCommand(
+		server.StatusCommand(),
+		genutilcli.Commands(a.TxConfig(), a.BasicModuleManager, app.DefaultNodeHome),
+		queryCommand(),
+		txCommand(),
+		keys.Commands(),
+	)
+}
+
+// queryCommand returns `clearchaind query`; autocli adds the module queries.
+func queryCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use: "query", Aliases: []string{"q"}, Short: "Querying subcommands",
+		SuggestionsMinimumDistance: 2, RunE: client.ValidateCmd,
+	}
+	cmd.AddCommand(
+		rpc.WaitTxCmd(),
+		server.QueryBlockCmd(),
+		authcmd.QueryTxsByEventsCmd(),
+		server.QueryBlocksCmd(),
+		authcmd.QueryTxCmd(),
+		server.QueryBlockResultsCmd(),
+	)
+	return cmd
+}
+
+// txCommand returns `clearchaind tx`; autocli and the modules add their commands.
+func txCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use: "tx", Short: "Transactions subcommands", SuggestionsMinimumDistance: 2, RunE: client.ValidateCmd,
+	}
+	cmd.AddCommand(
+		authcmd.GetSignCommand(),
+		authcmd.GetSignBatchCommand(),
+		authcmd.GetMultiSignCommand(),
+		authcmd.GetMultiSignBatchCmd(),
+		authcmd.GetValidateSignaturesCommand(),
+		authcmd.GetBroadcastCommand(),
+		authcmd.GetEncodeCommand(),
+		authcmd.GetDecodeCommand(),
+		authcmd.GetSimulateCmd(),
+	)
+	return cmd
+}
+
+// newApp creates the application for `start` and friends.
+func newApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
+	return app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+}
+
+// appExport exports state for `clearchaind export`.
+func appExport(
+	logger log.Logger, db dbm.DB, height int64, forZeroHeight bool,
+	jailAllowedAddrs []string, appOpts servertypes.AppOptions, modulesToExport []string,
+) (servertypes.ExportedApp, error) {
+	viperAppOpts, ok := appOpts.(*viper.Viper)
+	if !ok {
+		return servertypes.ExportedApp{}, errors.New("appOpts is not viper.Viper")
+	}
+	viperAppOpts.Set(server.FlagInvCheckPeriod, 1)
+	var a *app.App
+	if height != -1 {
+		a = app.New(logger, db, false, viperAppOpts)
+		if err := a.LoadHeight(height); err != nil {
+			return servertypes.ExportedApp{}, err
+		}
+	} else {
+		a = app.New(logger, db, true, viperAppOpts)
+	}
+	return a.ExportAppStateAndValidators(forZeroHeight, jailAllowedAddrs, modulesToExport)
+}

@@ -1,0 +1,124 @@
+// Package keeper holds the clearing module's state and the state transitions that move collateral.
+package keeper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"cosmossdk.io/collections"
+	"cosmossdk.io/core/store"
+	"cosmossdk.io/log/v2"
+	"github.com/cosmos/cosmos-sdk/codec"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/clearchain/clearchain/chain/x/clearing/types"
+)
+
+// SubaccountKey is the collections key of a subaccount: (owner address bytes, number).
+type SubaccountKey = collections.Pair[sdk.AccAddress, uint32]
+
+// Keeper owns the clearing module's state: params and subaccounts.
+type Keeper struct {
+	cdc           codec.BinaryCodec
+	bankKeeper    types.BankKeeper
+	accountKeeper types.AccountKeeper
+	authority     string
+	logger        log.Logger
+
+	withdrawalHooks []types.WithdrawalHook
+
+	// Schema is the collections schema of the module's store.
+	Schema collections.Schema
+	// Params holds the module parameters.
+	Params collections.Item[types.Params]
+	// Subaccounts holds every non-empty subaccount keyed by (owner, number).
+	Subaccounts collections.Map[SubaccountKey, types.Subaccount]
+}
+
+// NewKeeper builds the clearing keeper; authority is the only address allowed to update params.
+func NewKeeper(
+	cdc codec.BinaryCodec,
+	storeService store.KVStoreService,
+	accountKeeper types.AccountKeeper,
+	bankKeeper types.BankKeeper,
+	authority string,
+	logger log.Logger,
+) *Keeper {
+	if accountKeeper.GetModuleAddress(types.ModuleName) == nil {
+		panic(fmt.Sprintf("the x/%s module account has not been set", types.ModuleName))
+	}
+	if _, err := sdk.AccAddressFromBech32(authority); err != nil {
+		panic(fmt.Sprintf("invalid clearing authority %q: %v", authority, err))
+	}
+	sb := collections.NewSchemaBuilder(storeService)
+	k := &Keeper{
+		cdc:           cdc,
+		bankKeeper:    bankKeeper,
+		accountKeeper: accountKeeper,
+		authority:     authority,
+		logger:        logger.With("module", "x/"+types.ModuleName),
+		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
+		Subaccounts: collections.NewMap(sb, types.SubaccountsKeyPrefix, "subaccounts",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key), codec.CollValue[types.Subaccount](cdc)),
+	}
+	schema, err := sb.Build()
+	if err != nil {
+		panic(err)
+	}
+	k.Schema = schema
+	return k
+}
+
+// Authority returns the address allowed to update params (the gov module account by default).
+func (k *Keeper) Authority() string { return k.authority }
+
+// Logger returns the module logger.
+func (k *Keeper) Logger() log.Logger { return k.logger }
+
+// AddWithdrawalHook registers a hook consulted before every withdrawal (the margin engine's check).
+func (k *Keeper) AddWithdrawalHook(h types.WithdrawalHook) {
+	k.withdrawalHooks = append(k.withdrawalHooks, h)
+}
+
+// GetParams returns the current params.
+func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
+	return k.Params.Get(ctx)
+}
+
+// GetSubaccount returns the subaccount, or an empty one (collateral 0) when it does not exist.
+func (k *Keeper) GetSubaccount(ctx context.Context, owner sdk.AccAddress, number uint32) (types.Subaccount, error) {
+	sa, err := k.Subaccounts.Get(ctx, collections.Join(owner, number))
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.NewSubaccount(owner.String(), number), nil
+	}
+	return sa, err
+}
+
+// setSubaccount stores a subaccount, deleting it when it becomes empty so state holds only live subaccounts.
+func (k *Keeper) setSubaccount(ctx context.Context, owner sdk.AccAddress, sa types.Subaccount) error {
+	key := collections.Join(owner, sa.Number)
+	if sa.IsEmpty() {
+		return k.Subaccounts.Remove(ctx, key)
+	}
+	return k.Subaccounts.Set(ctx, key, sa)
+}
+
+// CountSubaccounts returns how many live subaccounts an owner has (at most 128, so the walk is bounded).
+func (k *Keeper) CountSubaccounts(ctx context.Context, owner sdk.AccAddress) (uint32, error) {
+	iter, err := k.Subaccounts.Iterate(ctx, collections.NewPrefixedPairRange[sdk.AccAddress, uint32](owner))
+	if err != nil {
+		return 0, err
+	}
+	defer iter.Close()
+	n := uint32(0)
+	for ; iter.Valid(); iter.Next() {
+		n++
+	}
+	return n, nil
+}
+
+// ModuleAddress returns the clearing module account, which holds all subaccount collateral.
+func (k *Keeper) ModuleAddress() sdk.AccAddress {
+	return k.accountKeeper.GetModuleAddress(types.ModuleName)
+}

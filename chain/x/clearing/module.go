@@ -1,0 +1,119 @@
+// Package clearing is the Clearchain clearing module: subaccounts, collateral and (later) positions and settlement.
+package clearing
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"cosmossdk.io/core/appmodule"
+	"github.com/cosmos/cosmos-sdk/client"
+	"github.com/cosmos/cosmos-sdk/codec"
+	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
+	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
+	"github.com/spf13/cobra"
+
+	"github.com/clearchain/clearchain/chain/x/clearing/client/cli"
+	"github.com/clearchain/clearchain/chain/x/clearing/keeper"
+	"github.com/clearchain/clearchain/chain/x/clearing/types"
+)
+
+// ConsensusVersion is the clearing module's state version; bump it with a migration.
+const ConsensusVersion = 1
+
+var (
+	_ module.AppModuleBasic      = AppModule{}
+	_ module.HasGenesis          = AppModule{}
+	_ module.HasServices         = AppModule{}
+	_ module.HasConsensusVersion = AppModule{}
+	_ module.HasInvariants       = AppModule{}
+	_ appmodule.AppModule        = AppModule{}
+)
+
+// AppModule wires the clearing keeper into the module manager.
+type AppModule struct {
+	cdc    codec.Codec
+	keeper *keeper.Keeper
+}
+
+// NewAppModule returns the clearing app module.
+func NewAppModule(cdc codec.Codec, k *keeper.Keeper) AppModule {
+	return AppModule{cdc: cdc, keeper: k}
+}
+
+// Name returns the module name.
+func (AppModule) Name() string { return types.ModuleName }
+
+// IsOnePerModuleType marks the module as a depinject one-per-type module.
+func (AppModule) IsOnePerModuleType() {}
+
+// IsAppModule marks the type as an app module.
+func (AppModule) IsAppModule() {}
+
+// ConsensusVersion returns the module's state version.
+func (AppModule) ConsensusVersion() uint64 { return ConsensusVersion }
+
+// RegisterLegacyAminoCodec registers amino types.
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
+
+// RegisterInterfaces registers the module's Msgs.
+func (AppModule) RegisterInterfaces(registry codectypes.InterfaceRegistry) {
+	types.RegisterInterfaces(registry)
+}
+
+// RegisterGRPCGatewayRoutes registers the REST routes of the Query service.
+func (AppModule) RegisterGRPCGatewayRoutes(clientCtx client.Context, mux *gwruntime.ServeMux) {
+	if err := types.RegisterQueryHandlerClient(context.Background(), mux, types.NewQueryClient(clientCtx)); err != nil {
+		panic(err)
+	}
+}
+
+// GetTxCmd returns the hand-written tx commands (deposit, withdraw); autocli adds the rest.
+func (AppModule) GetTxCmd() *cobra.Command { return cli.GetTxCmd() }
+
+// RegisterServices registers the Msg and Query services.
+func (am AppModule) RegisterServices(cfg module.Configurator) {
+	types.RegisterMsgServer(cfg.MsgServer(), keeper.NewMsgServerImpl(am.keeper))
+	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
+}
+
+// RegisterInvariants registers the collateral invariant.
+func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
+	ir.RegisterRoute(types.ModuleName, "collateral-backed", keeper.CollateralInvariant(am.keeper))
+}
+
+// DefaultGenesis returns the default genesis state as JSON.
+func (am AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
+	return cdc.MustMarshalJSON(types.DefaultGenesis())
+}
+
+// ValidateGenesis validates a genesis state given as JSON.
+func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
+	var gs types.GenesisState
+	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
+		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
+	}
+	return gs.Validate()
+}
+
+// InitGenesis loads the genesis state; an invalid genesis stops the chain at start, as it must.
+func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.RawMessage) {
+	var gs types.GenesisState
+	cdc.MustUnmarshalJSON(bz, &gs)
+	if err := am.keeper.InitGenesis(ctx, &gs); err != nil {
+		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+	}
+}
+
+// ExportGenesis exports the module state as JSON.
+func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
+	gs, err := am.keeper.ExportGenesis(ctx)
+	if err != nil {
+		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
+	}
+	return cdc.MustMarshalJSON(gs)
+}
