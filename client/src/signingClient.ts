@@ -304,7 +304,7 @@ export class SigningClearchainClient extends SigningStargateClient {
         const account = await this.getAccount(address);
         return account
           ? { accountNumber: account.accountNumber, sequence: account.sequence }
-          : { accountNumber: 0n, sequence: 0 };
+          : { accountNumber: 0n, sequence: 0, exists: false };
       },
       getChainId: async () => this.getChainId(),
       simulate: async (address, msgs, memo, sequence) => {

@@ -9,6 +9,8 @@ import {
   isSequenceMismatch,
   parseExpectedSequence,
   resultError,
+  SDK_CODESPACE,
+  SdkErrorCodes,
   simulationError,
 } from "./errors.js";
 import { modulesOfMsgs } from "./typeUrls.js";
@@ -17,6 +19,8 @@ import { modulesOfMsgs } from "./typeUrls.js";
 export interface SignerAccountState {
   readonly accountNumber: bigint;
   readonly sequence: number;
+  /** False when the chain does not know the account yet: the state is then not cached. */
+  readonly exists?: boolean;
 }
 
 /** Signing data passed to `TxQueueDeps.sign` (same shape as CosmJS `SignerData`). */
@@ -136,7 +140,8 @@ export class TxQueue {
     if (!state) {
       const fetched = await this.deps.fetchAccount(address);
       state = { accountNumber: fetched.accountNumber, sequence: fetched.sequence };
-      this.accounts.set(address, state);
+      // An unknown account gets its account number when first funded: refetch next time.
+      if (fetched.exists !== false) this.accounts.set(address, state);
     }
     return state;
   }
@@ -177,6 +182,10 @@ export class TxQueue {
       } catch (err) {
         if (!isChainError(err)) throw err;
         const txErr = toTxError(err, stage, modules);
+        if (stage === "checkTx" && txErr.codespace === SDK_CODESPACE && txErr.code === SdkErrorCodes.Unauthorized) {
+          // Signature verification failed: the cached account number may be stale; refetch for the next tx.
+          if (this.accounts.get(address) === state) this.accounts.delete(address);
+        }
         if (!isSequenceMismatch(txErr) || retries >= this.maxSequenceRetries) throw txErr;
         retries++;
         const expected = parseExpectedSequence(txErr);

@@ -277,4 +277,25 @@ describe("TxQueue", () => {
     queue.reset();
     expect(queue.localSequence(ALICE)).toBeUndefined();
   });
+
+  it("does not cache unknown accounts and refetches after a signature failure", async () => {
+    const chain = new FakeChain();
+    const base = chain.deps();
+    let exists = false;
+    const queue = new TxQueue({
+      ...base,
+      fetchAccount: async (a) => ({ ...(await base.fetchAccount(a)), exists }),
+    });
+    chain.checkTxHook = () => new ClearchainTxError({ code: 9, codespace: "sdk", log: "unknown address", stage: "checkTx" });
+    await expect(queue.submit(ALICE, { msgs: [deposit(1)], fee: "auto", memo: "" })).rejects.toMatchObject({ code: 9 });
+    expect(queue.localSequence(ALICE)).toBeUndefined();
+    exists = true;
+    chain.checkTxHook = () =>
+      new ClearchainTxError({ code: 4, codespace: "sdk", log: "signature verification failed: unauthorized", stage: "checkTx" });
+    await expect(queue.submit(ALICE, { msgs: [deposit(2)], fee: "auto", memo: "" })).rejects.toMatchObject({ code: 4 });
+    expect(queue.localSequence(ALICE)).toBeUndefined();
+    chain.checkTxHook = () => undefined;
+    await expect(queue.submit(ALICE, { msgs: [deposit(3)], fee: "auto", memo: "" })).resolves.toMatchObject({ sequence: 0 });
+    expect(chain.fetches).toBe(3);
+  });
 });
