@@ -27,6 +27,8 @@ import (
 func initCometBFTConfig() *cmtcfg.Config {
 	cfg := cmtcfg.DefaultConfig()
 	cfg.Consensus.TimeoutCommit = defaultTimeoutCommit
+	// Loopback by default: an operator opens P2P to the world deliberately, never by accident.
+	cfg.P2P.ListenAddress = "tcp://127.0.0.1:26656"
 	return cfg
 }
 
@@ -34,6 +36,7 @@ func initCometBFTConfig() *cmtcfg.Config {
 func initAppConfig() (string, interface{}) {
 	srvCfg := serverconfig.DefaultConfig()
 	srvCfg.MinGasPrices = "0.0025" + app.BondDenom
+	srvCfg.API.Enable = true // explorers and the SDK's REST users expect it; bound to loopback
 	srvCfg.API.Address = "tcp://127.0.0.1:1317"
 	srvCfg.GRPC.Address = "127.0.0.1:9090"
 	return serverconfig.DefaultConfigTemplate, *srvCfg
