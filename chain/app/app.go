@@ -77,6 +77,10 @@ import (
 	"github.com/spf13/cast"
 
 	"github.com/clearchain/clearchain/chain/x/circuit"
+	"github.com/clearchain/clearchain/chain/x/oracle"
+	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"
+	oraclekeeper "github.com/clearchain/clearchain/chain/x/oracle/keeper"
+	oracletypes "github.com/clearchain/clearchain/chain/x/oracle/types"
 	circuitkeeper "github.com/clearchain/clearchain/chain/x/circuit/keeper"
 	circuittypes "github.com/clearchain/clearchain/chain/x/circuit/types"
 	"github.com/clearchain/clearchain/chain/x/clearing"
@@ -143,6 +147,8 @@ type App struct {
 	ConsensusParamsKeeper consensusparamkeeper.Keeper
 	// CircuitKeeper is Clearchain's x/circuit.
 	CircuitKeeper *circuitkeeper.Keeper
+	// OracleKeeper is Clearchain's x/oracle.
+	OracleKeeper *oraclekeeper.Keeper
 	// ClearingKeeper is Clearchain's x/clearing.
 	ClearingKeeper *clearingkeeper.Keeper
 
@@ -189,7 +195,7 @@ func New(
 	keys := storetypes.NewKVStoreKeys(
 		authtypes.StoreKey, banktypes.StoreKey, stakingtypes.StoreKey, minttypes.StoreKey,
 		distrtypes.StoreKey, slashingtypes.StoreKey, govtypes.StoreKey, consensusparamtypes.StoreKey,
-		upgradetypes.StoreKey, feegrant.StoreKey, circuittypes.StoreKey, clearingtypes.StoreKey,
+		upgradetypes.StoreKey, feegrant.StoreKey, circuittypes.StoreKey, oracletypes.StoreKey, clearingtypes.StoreKey,
 	)
 	if err := bApp.RegisterStreamingServices(appOpts, keys); err != nil {
 		panic(err)
@@ -254,6 +260,8 @@ func New(
 	govKeeper.SetLegacyRouter(govRouter)
 	app.GovKeeper = *govKeeper.SetHooks(govtypes.NewMultiGovHooks())
 
+	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]), govAuthority)
+
 	app.ClearingKeeper = clearingkeeper.NewKeeper(
 		appCodec, runtime.NewKVStoreService(keys[clearingtypes.StoreKey]), app.AccountKeeper, app.BankKeeper, govAuthority, logger)
 
@@ -271,6 +279,7 @@ func New(
 		upgrade.NewAppModule(app.UpgradeKeeper, app.AccountKeeper.AddressCodec()),
 		consensus.NewAppModule(appCodec, app.ConsensusParamsKeeper),
 		circuit.NewAppModule(app.CircuitKeeper),
+		oracle.NewAppModule(app.OracleKeeper),
 		clearing.NewAppModule(appCodec, app.ClearingKeeper),
 	)
 	app.BasicModuleManager = module.NewBasicManagerFromManager(app.ModuleManager, map[string]module.AppModuleBasic{
@@ -289,7 +298,7 @@ func New(
 		authtypes.ModuleName, banktypes.ModuleName, distrtypes.ModuleName, stakingtypes.ModuleName,
 		slashingtypes.ModuleName, govtypes.ModuleName, minttypes.ModuleName, genutiltypes.ModuleName,
 		vestingtypes.ModuleName, feegrant.ModuleName, upgradetypes.ModuleName, consensusparamtypes.ModuleName,
-		circuittypes.ModuleName, clearingtypes.ModuleName,
+		circuittypes.ModuleName, oracletypes.ModuleName, clearingtypes.ModuleName,
 	}
 	app.ModuleManager.SetOrderInitGenesis(genesisOrder...)
 	app.ModuleManager.SetOrderExportGenesis(genesisOrder...)
@@ -311,6 +320,7 @@ func New(
 	app.sm.RegisterStoreDecoders()
 
 	app.MountKVStores(keys)
+	app.setOracleHandlers(appOpts, logger)
 	app.SetInitChainer(app.InitChainer)
 	app.SetPreBlocker(app.PreBlocker)
 	app.SetBeginBlocker(app.BeginBlocker)
@@ -365,8 +375,16 @@ func (app *App) SimulationManager() *module.SimulationManager { return app.sm }
 func (app *App) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys[storeKey] }
 
 // PreBlocker runs the modules' pre-blockers (upgrade, auth).
-func (app *App) PreBlocker(ctx sdk.Context, _ *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
-	return app.ModuleManager.PreBlock(ctx)
+// The oracle aggregates the block's vote extensions after the modules' pre-blockers, before any transaction.
+func (app *App) PreBlocker(ctx sdk.Context, req *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
+	res, err := app.ModuleManager.PreBlock(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := oracleabci.PreBlock(ctx, app.OracleKeeper, req); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // BeginBlocker runs the modules' begin-blockers.
@@ -390,6 +408,9 @@ func (app *App) InitChainer(ctx sdk.Context, req *abci.RequestInitChain) (*abci.
 	}
 	res, err := app.ModuleManager.InitGenesis(ctx, app.appCodec, genesisState)
 	if err != nil {
+		return nil, err
+	}
+	if err := app.enableVoteExtensions(ctx, req, res); err != nil {
 		return nil, err
 	}
 	if err := app.markEmptyStores(ctx); err != nil {

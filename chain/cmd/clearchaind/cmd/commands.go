@@ -32,14 +32,46 @@ func initCometBFTConfig() *cmtcfg.Config {
 	return cfg
 }
 
-// initAppConfig returns the SDK app.toml defaults with a non-empty minimum gas price in uclear.
+// OracleConfig is the [oracle] section of app.toml.
+type OracleConfig struct {
+	// FeederURL is the local clearchain-feeder's base URL; empty disables this validator's price votes.
+	FeederURL string `mapstructure:"feeder-url"`
+	// FeederTimeout bounds one feeder request from ExtendVote (at most 250ms).
+	FeederTimeout string `mapstructure:"feeder-timeout"`
+}
+
+// AppConfig is app.toml: the SDK's sections plus [oracle].
+type AppConfig struct {
+	serverconfig.Config `mapstructure:",squash"`
+	// Oracle configures the local price feeder.
+	Oracle OracleConfig `mapstructure:"oracle"`
+}
+
+// oracleConfigTemplate is appended to the SDK's app.toml template.
+const oracleConfigTemplate = `
+###############################################################################
+###                           Oracle (price feeder)                         ###
+###############################################################################
+
+[oracle]
+# Base URL of this validator's clearchain-feeder (GET /prices). Empty: vote no prices.
+# A missing or failing feeder only silences this validator's price vote.
+feeder-url = "{{ .Oracle.FeederURL }}"
+# Hard timeout of one feeder request made from ExtendVote (max 250ms).
+feeder-timeout = "{{ .Oracle.FeederTimeout }}"
+`
+
+// initAppConfig returns the SDK app.toml defaults with a non-empty minimum gas price in uclear and [oracle].
 func initAppConfig() (string, interface{}) {
 	srvCfg := serverconfig.DefaultConfig()
 	srvCfg.MinGasPrices = "0.0025" + app.BondDenom
 	srvCfg.API.Enable = true // explorers and the SDK's REST users expect it; bound to loopback
 	srvCfg.API.Address = "tcp://127.0.0.1:1317"
 	srvCfg.GRPC.Address = "127.0.0.1:9090"
-	return serverconfig.DefaultConfigTemplate, *srvCfg
+	return serverconfig.DefaultConfigTemplate + oracleConfigTemplate, AppConfig{
+		Config: *srvCfg,
+		Oracle: OracleConfig{FeederURL: app.DefaultOracleFeederURL, FeederTimeout: "200ms"},
+	}
 }
 
 // initRootCmd adds the node, genesis, query, tx and keys commands.
