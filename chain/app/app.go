@@ -77,15 +77,15 @@ import (
 	"github.com/spf13/cast"
 
 	"github.com/clearchain/clearchain/chain/x/circuit"
-	"github.com/clearchain/clearchain/chain/x/oracle"
-	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"
-	oraclekeeper "github.com/clearchain/clearchain/chain/x/oracle/keeper"
-	oracletypes "github.com/clearchain/clearchain/chain/x/oracle/types"
 	circuitkeeper "github.com/clearchain/clearchain/chain/x/circuit/keeper"
 	circuittypes "github.com/clearchain/clearchain/chain/x/circuit/types"
 	"github.com/clearchain/clearchain/chain/x/clearing"
 	clearingkeeper "github.com/clearchain/clearchain/chain/x/clearing/keeper"
 	clearingtypes "github.com/clearchain/clearchain/chain/x/clearing/types"
+	"github.com/clearchain/clearchain/chain/x/oracle"
+	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"
+	oraclekeeper "github.com/clearchain/clearchain/chain/x/oracle/keeper"
+	oracletypes "github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
 var (

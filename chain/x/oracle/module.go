@@ -46,7 +46,9 @@ func (AppModule) IsAppModule() {}
 func (AppModule) ConsensusVersion() uint64 { return 1 }
 
 // RegisterLegacyAminoCodec registers amino types.
-func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) { types.RegisterLegacyAminoCodec(cdc) }
+func (AppModule) RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
+	types.RegisterLegacyAminoCodec(cdc)
+}
 
 // RegisterInterfaces registers the module's Msgs.
 func (AppModule) RegisterInterfaces(r codectypes.InterfaceRegistry) { types.RegisterInterfaces(r) }
