@@ -180,6 +180,15 @@ export class TxQueue {
         if (this.accounts.get(address) === state) state.sequence = sequence + 1;
         return { transactionHash, sequence, fee };
       } catch (err) {
+        if (stage === "checkTx" && isTxInCache(err) && retries < this.maxSequenceRetries) {
+          // The node already holds a byte-identical tx: another client signed the same msgs with this sequence.
+          retries++;
+          simulateSequence = undefined;
+          if (this.accounts.get(address) === state) state.sequence = sequence + 1;
+          // Random back-off so two clients sending identical txs stop colliding.
+          await this.sleep(Math.random() * this.retryDelayMs);
+          continue;
+        }
         if (!isChainError(err)) throw err;
         const txErr = toTxError(err, stage, modules);
         if (stage === "checkTx" && txErr.codespace === SDK_CODESPACE && txErr.code === SdkErrorCodes.Unauthorized) {
@@ -206,6 +215,11 @@ export class TxQueue {
       }
     }
   }
+}
+
+// CometBFT rejects a byte-identical tx still in its cache with a JSON-RPC error (not an ABCI code).
+function isTxInCache(err: unknown): boolean {
+  return err instanceof Error && /tx already exists in cache/i.test(err.message);
 }
 
 function toTxError(err: unknown, stage: "simulate" | "checkTx", modules: string[]): ClearchainTxError {

@@ -298,4 +298,20 @@ describe("TxQueue", () => {
     await expect(queue.submit(ALICE, { msgs: [deposit(3)], fee: "auto", memo: "" })).resolves.toMatchObject({ sequence: 0 });
     expect(chain.fetches).toBe(3);
   });
+
+  it("moves to the next sequence when another client already broadcast the byte-identical tx", async () => {
+    const chain = new FakeChain();
+    const queue = new TxQueue(chain.deps());
+    let first = true;
+    chain.checkTxHook = (tx) => {
+      if (!first) return undefined;
+      first = false;
+      chain.checkSeq.set(tx.address, tx.sequence + 1); // the other client's identical tx took this sequence
+      return new Error('{"code":-32603,"message":"Internal error","data":"tx already exists in cache"}');
+    };
+    chain.simulateSeqView = () => queue.localSequence(ALICE) ?? 0;
+    const res = await queue.submit(ALICE, { msgs: [deposit(1)], fee: "auto", memo: "" });
+    expect(res.sequence).toBe(1);
+    expect(queue.localSequence(ALICE)).toBe(2);
+  });
 });
