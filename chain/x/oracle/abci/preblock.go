@@ -28,12 +28,17 @@ func PreBlock(ctx sdk.Context, k *keeper.Keeper, req *abci.RequestFinalizeBlock)
 func CollectVotes(ctx sdk.Context, k *keeper.Keeper, info abci.ExtendedCommitInfo) ([]keeper.ValidatorVote, int64) {
 	var total int64
 	votes := make([]keeper.ValidatorVote, 0, len(info.Votes))
+	validator, err := newExtensionValidator(ctx, k)
+	if err != nil {
+		ctx.Logger().Error("cannot load oracle pairs; no prices this block", "err", err)
+		return nil, 0
+	}
 	for _, v := range info.Votes {
 		total += v.Validator.Power
 		if v.BlockIdFlag != cmtproto.BlockIDFlagCommit || len(v.VoteExtension) == 0 {
 			continue
 		}
-		ext, err := decodeExtension(ctx, k, v.VoteExtension)
+		ext, err := validator.decode(v.VoteExtension)
 		if err != nil {
 			continue
 		}

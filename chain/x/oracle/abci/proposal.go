@@ -103,8 +103,12 @@ func (h *ProposalHandler) checkOracleData(ctx sdk.Context, height int64, txs [][
 	if err := baseapp.ValidateVoteExtensions(ctx, h.valStore, height, ctx.ChainID(), info); err != nil {
 		return err
 	}
+	validator, err := newExtensionValidator(ctx, h.keeper)
+	if err != nil {
+		return err
+	}
 	for _, v := range info.Votes {
-		if err := ValidateExtension(ctx, h.keeper, v.VoteExtension); err != nil {
+		if _, err := validator.decode(v.VoteExtension); err != nil {
 			return fmt.Errorf("validator %X: %w", v.Validator.Address, err)
 		}
 	}

@@ -108,19 +108,34 @@ func (h *VoteExtensionHandler) VerifyVoteExtensionHandler() sdk.VerifyVoteExtens
 
 // ValidateExtension checks extension bytes against the current params and enabled pairs.
 func ValidateExtension(ctx sdk.Context, k *keeper.Keeper, bz []byte) error {
-	_, err := decodeExtension(ctx, k, bz)
+	v, err := newExtensionValidator(ctx, k)
+	if err != nil {
+		return err
+	}
+	_, err = v.decode(bz)
 	return err
 }
 
-// decodeExtension validates and decodes extension bytes against the current params and enabled pairs.
-func decodeExtension(ctx sdk.Context, k *keeper.Keeper, bz []byte) (types.OracleVoteExtension, error) {
+// extensionValidator validates many extensions against one snapshot of params and enabled pairs.
+type extensionValidator struct {
+	maxBytes uint32
+	pairs    map[uint32]types.CurrencyPair
+}
+
+// newExtensionValidator loads params and the enabled pairs once.
+func newExtensionValidator(ctx sdk.Context, k *keeper.Keeper) (*extensionValidator, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
-		return types.OracleVoteExtension{}, err
+		return nil, err
 	}
 	pairs, err := k.EnabledPairSet(ctx)
 	if err != nil {
-		return types.OracleVoteExtension{}, err
+		return nil, err
 	}
-	return types.ValidateVoteExtension(bz, params.MaxVoteExtensionBytes, func(id uint32) bool { _, ok := pairs[id]; return ok })
+	return &extensionValidator{maxBytes: params.MaxVoteExtensionBytes, pairs: pairs}, nil
+}
+
+// decode validates and decodes one extension.
+func (v *extensionValidator) decode(bz []byte) (types.OracleVoteExtension, error) {
+	return types.ValidateVoteExtension(bz, v.maxBytes, func(id uint32) bool { _, ok := v.pairs[id]; return ok })
 }
