@@ -6,9 +6,12 @@ cd "$(dirname "$0")/.."
 export CLEARCHAIN_BENCH_DIR="$PWD/build/bench"
 mkdir -p "$CLEARCHAIN_BENCH_DIR"
 echo "==> Go benchmarks (results in $CLEARCHAIN_BENCH_DIR)"
-(cd chain && go test -count=1 -run '^TestBench' ./... 2>&1 | grep -E '^(BENCH|FAIL|---|panic)' || true)
+log="$CLEARCHAIN_BENCH_DIR/go-bench.log"
 status=0
-for f in "$CLEARCHAIN_BENCH_DIR"/*.json; do
-  [ -e "$f" ] || { echo "no benchmark results written"; status=1; }
-done
-exit $status
+(cd chain && go test -v -count=1 -run '^TestBench' ./...) >"$log" 2>&1 || status=$?
+grep -E '^BENCH ' "$log" || true
+if [ "$status" -ne 0 ]; then
+  grep -E '^(--- FAIL|FAIL|panic)' "$log" || true
+  echo "Go benchmarks failed (full log: $log)"
+  exit "$status"
+fi
