@@ -69,7 +69,7 @@ export interface RegisteredError {
   readonly message: string;
 }
 
-/** Registered messages of the clearing module, as in chain/x/clearing/types/errors.go. */
+/** Registered messages of the clearing module (codes 2..10 are `ClearingErrorCodes`), as in chain/x/clearing/types/errors.go. */
 export const CLEARING_ERRORS: readonly RegisteredError[] = [
   { codespace: CLEARING_CODESPACE, code: 2, message: "invalid subaccount number" },
   { codespace: CLEARING_CODESPACE, code: 3, message: "invalid amount" },
@@ -80,6 +80,27 @@ export const CLEARING_ERRORS: readonly RegisteredError[] = [
   { codespace: CLEARING_CODESPACE, code: 8, message: "too many subaccounts" },
   { codespace: CLEARING_CODESPACE, code: 9, message: "invalid params" },
   { codespace: CLEARING_CODESPACE, code: 10, message: "withdrawal blocked by margin check" },
+  // Trade settlement, market and margin errors.
+  { codespace: CLEARING_CODESPACE, code: 11, message: "invalid order" },
+  { codespace: CLEARING_CODESPACE, code: 12, message: "invalid order signature" },
+  { codespace: CLEARING_CODESPACE, code: 13, message: "order chain id mismatch" },
+  { codespace: CLEARING_CODESPACE, code: 14, message: "order expired" },
+  { codespace: CLEARING_CODESPACE, code: 15, message: "fill price outside order limit" },
+  { codespace: CLEARING_CODESPACE, code: 16, message: "price not on tick" },
+  { codespace: CLEARING_CODESPACE, code: 17, message: "size not on step" },
+  { codespace: CLEARING_CODESPACE, code: 18, message: "order over-filled" },
+  { codespace: CLEARING_CODESPACE, code: 19, message: "market not found" },
+  { codespace: CLEARING_CODESPACE, code: 20, message: "market not tradable" },
+  { codespace: CLEARING_CODESPACE, code: 21, message: "fill would increase a position under reduce-only" },
+  { codespace: CLEARING_CODESPACE, code: 22, message: "self-trade within one subaccount" },
+  { codespace: CLEARING_CODESPACE, code: 23, message: "insufficient margin" },
+  { codespace: CLEARING_CODESPACE, code: 24, message: "subaccount is isolated to another market" },
+  { codespace: CLEARING_CODESPACE, code: 25, message: "too many fills" },
+  { codespace: CLEARING_CODESPACE, code: 26, message: "too many positions" },
+  { codespace: CLEARING_CODESPACE, code: 27, message: "invalid market" },
+  { codespace: CLEARING_CODESPACE, code: 28, message: "subaccount has open positions" },
+  { codespace: CLEARING_CODESPACE, code: 29, message: "orders do not match" },
+  { codespace: CLEARING_CODESPACE, code: 30, message: "oracle price unavailable" },
 ];
 
 /** Registered messages of the circuit module, as in chain/x/circuit/types/errors.go. */

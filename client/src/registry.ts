@@ -1,8 +1,8 @@
 import { type GeneratedType, Registry } from "@cosmjs/proto-signing";
 import { defaultRegistryTypes } from "@cosmjs/stargate";
 
-import { MsgResetCircuitBreaker, MsgTripCircuitBreaker } from "./generated/clearchain/circuit/v1/tx.js";
-import { MsgDeposit, MsgUpdateParams, MsgWithdraw } from "./generated/clearchain/clearing/v1/tx.js";
+import * as circuitTx from "./generated/clearchain/circuit/v1/tx.js";
+import * as clearingTx from "./generated/clearchain/clearing/v1/tx.js";
 import {
   MsgDepositTypeUrl,
   MsgResetCircuitBreakerTypeUrl,
@@ -11,18 +11,46 @@ import {
   MsgWithdrawTypeUrl,
 } from "./typeUrls.js";
 
-/** Protobuf types of the clearing module's messages, keyed by type URL. */
-export const clearingTypes: ReadonlyArray<[string, GeneratedType]> = [
-  [MsgDepositTypeUrl, MsgDeposit],
-  [MsgWithdrawTypeUrl, MsgWithdraw],
-  [MsgUpdateParamsTypeUrl, MsgUpdateParams],
-];
+function isGeneratedType(value: unknown): value is GeneratedType {
+  const v = value as Partial<Record<"encode" | "decode" | "fromPartial", unknown>> | null;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.encode === "function" &&
+    typeof v.decode === "function" &&
+    typeof v.fromPartial === "function"
+  );
+}
 
-/** Protobuf types of the circuit module's messages, keyed by type URL. */
-export const circuitTypes: ReadonlyArray<[string, GeneratedType]> = [
-  [MsgTripCircuitBreakerTypeUrl, MsgTripCircuitBreaker],
-  [MsgResetCircuitBreakerTypeUrl, MsgResetCircuitBreaker],
-];
+/** Every `Msg*` request type of a generated tx module (responses excluded), known type URLs first, then by name. */
+function msgTypesOf(
+  module: Record<string, unknown> & { protobufPackage: string },
+  knownFirst: readonly string[],
+): Array<[string, GeneratedType]> {
+  const found: Array<[string, GeneratedType]> = [];
+  for (const [name, value] of Object.entries(module)) {
+    if (!/^Msg[A-Z]\w*$/.test(name) || name.endsWith("Response") || !isGeneratedType(value)) continue;
+    found.push([`/${module.protobufPackage}.${name}`, value]);
+  }
+  const rank = (url: string): number => {
+    const i = knownFirst.indexOf(url);
+    return i < 0 ? knownFirst.length : i;
+  };
+  return found.sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+/** Protobuf types of every clearing module message (`/clearchain.clearing.v1.Msg*`), keyed by type URL. */
+export const clearingTypes: ReadonlyArray<[string, GeneratedType]> = msgTypesOf(clearingTx, [
+  MsgDepositTypeUrl,
+  MsgWithdrawTypeUrl,
+  MsgUpdateParamsTypeUrl,
+]);
+
+/** Protobuf types of every circuit module message (`/clearchain.circuit.v1.Msg*`), keyed by type URL. */
+export const circuitTypes: ReadonlyArray<[string, GeneratedType]> = msgTypesOf(circuitTx, [
+  MsgTripCircuitBreakerTypeUrl,
+  MsgResetCircuitBreakerTypeUrl,
+]);
 
 /** CosmJS default stargate types plus every clearing and circuit message. */
 export const clearchainRegistryTypes: ReadonlyArray<[string, GeneratedType]> = [

@@ -125,6 +125,12 @@ describe("parseErrorLog", () => {
     });
   });
 
+  it("prefers the longest registered message at the same position", () => {
+    expect(parseErrorLog("bad pubkey: invalid order signature")).toEqual({ codespace: "clearing", code: 12 });
+    expect(parseErrorLog("size 0: invalid order")).toEqual({ codespace: "clearing", code: 11 });
+    expect(parseErrorLog("im 10 > equity 5: insufficient margin")).toEqual({ codespace: "clearing", code: 23 });
+  });
+
   it("prefers the innermost (last) module error", () => {
     expect(parseErrorLog("invalid amount: wrapped: insufficient collateral")).toEqual({ codespace: "clearing", code: 5 });
   });

@@ -37,11 +37,20 @@ describe("clearchainRegistry", () => {
     for (const [url] of [...clearingTypes, ...circuitTypes]) {
       expect(registry.lookupType(url)).toBeDefined();
     }
-    expect(clearingTypes.map(([u]) => u)).toEqual([
+    expect(clearingTypes.slice(0, 3).map(([u]) => u)).toEqual([
       "/clearchain.clearing.v1.MsgDeposit",
       "/clearchain.clearing.v1.MsgWithdraw",
       "/clearchain.clearing.v1.MsgUpdateParams",
     ]);
+    expect(circuitTypes.map(([u]) => u)).toEqual([
+      "/clearchain.circuit.v1.MsgTripCircuitBreaker",
+      "/clearchain.circuit.v1.MsgResetCircuitBreaker",
+    ]);
+    // Only request messages, never responses, events or service clients.
+    for (const [url] of [...clearingTypes, ...circuitTypes]) {
+      expect(url).toMatch(/^\/clearchain\.(clearing|circuit)\.v1\.Msg[A-Za-z]+$/);
+      expect(url).not.toMatch(/Response$|ClientImpl$|ServiceName$/);
+    }
   });
 
   it("keeps the default stargate types", () => {
