@@ -1,21 +1,12 @@
 // Generated protobuf types of clearchain.circuit.v1, re-exported as the `circuitV1` namespace.
-export { GenesisState } from "./generated/clearchain/circuit/v1/genesis.js";
+export * from "./generated/clearchain/circuit/v1/genesis.js";
+export * from "./generated/clearchain/circuit/v1/query.js";
+export * from "./generated/clearchain/circuit/v1/tx.js";
+// Every generated file declares these helpers; name one copy explicitly to resolve the ambiguity.
 export {
-  type Query,
-  QueryClientImpl,
-  QueryDisabledListRequest,
-  QueryDisabledListResponse,
-  QueryServiceName,
-} from "./generated/clearchain/circuit/v1/query.js";
-export {
-  EventCircuitReset,
-  EventCircuitTripped,
-  type Msg,
-  MsgClientImpl,
-  MsgResetCircuitBreaker,
-  MsgResetCircuitBreakerResponse,
-  MsgServiceName,
-  MsgTripCircuitBreaker,
-  MsgTripCircuitBreakerResponse,
+  type DeepPartial,
+  type Exact,
+  type MessageFns,
+  protobufFileName,
   protobufPackage,
 } from "./generated/clearchain/circuit/v1/tx.js";

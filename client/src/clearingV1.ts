@@ -1,32 +1,15 @@
 // Generated protobuf types of clearchain.clearing.v1, re-exported as the `clearingV1` namespace.
+export * from "./generated/clearchain/clearing/v1/events.js";
+export * from "./generated/clearchain/clearing/v1/genesis.js";
+export * from "./generated/clearchain/clearing/v1/params.js";
+export * from "./generated/clearchain/clearing/v1/query.js";
+export * from "./generated/clearchain/clearing/v1/subaccount.js";
+export * from "./generated/clearchain/clearing/v1/tx.js";
+// Every generated file declares these helpers; name one copy explicitly to resolve the ambiguity.
 export {
-  EventDeposit,
-  EventParamsUpdated,
-  EventWithdraw,
-} from "./generated/clearchain/clearing/v1/events.js";
-export { GenesisState } from "./generated/clearchain/clearing/v1/genesis.js";
-export { Params } from "./generated/clearchain/clearing/v1/params.js";
-export {
-  type Query,
-  QueryClientImpl,
-  QueryParamsRequest,
-  QueryParamsResponse,
-  QueryServiceName,
-  QuerySubaccountRequest,
-  QuerySubaccountResponse,
-  QuerySubaccountsByOwnerRequest,
-  QuerySubaccountsByOwnerResponse,
-} from "./generated/clearchain/clearing/v1/query.js";
-export { Subaccount } from "./generated/clearchain/clearing/v1/subaccount.js";
-export {
-  type Msg,
-  MsgClientImpl,
-  MsgDeposit,
-  MsgDepositResponse,
-  MsgServiceName,
-  MsgUpdateParams,
-  MsgUpdateParamsResponse,
-  MsgWithdraw,
-  MsgWithdrawResponse,
+  type DeepPartial,
+  type Exact,
+  type MessageFns,
+  protobufFileName,
   protobufPackage,
 } from "./generated/clearchain/clearing/v1/tx.js";
