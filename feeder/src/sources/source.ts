@@ -27,6 +27,7 @@ export function emptyResult(): SourceResult {
 
 /** Renders any thrown value as a one-line message. */
 export function errorMessage(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
+  const m = (err as { message?: unknown } | null)?.message; // duck-typed: errors may come from another realm
+  const msg = typeof m === "string" ? m : String(err);
   return msg.replace(/\s+/g, " ").slice(0, 300);
 }

@@ -85,11 +85,9 @@ function snippet(text: string): string {
   return s.length > 120 ? `${s.slice(0, 120)}…` : s;
 }
 
-/** Node's fetch reports network failures as "fetch failed" with the useful part in `cause`. */
+/** Node's fetch reports network failures as "fetch failed" with the useful part in `cause` (duck-typed: errors may come from another realm). */
 function unwrapFetchError(err: unknown): Error {
-  if (err instanceof TypeError && err.message === "fetch failed" && err.cause !== undefined) {
-    const cause = err.cause as { code?: string; message?: string };
-    return new Error(`fetch failed: ${cause.code ?? cause.message ?? String(err.cause)}`);
-  }
-  return err instanceof Error ? err : new Error(String(err));
+  const e = err as { message?: unknown; cause?: { code?: string; message?: string } } | null;
+  if (e && e.message === "fetch failed" && e.cause) return new Error(`fetch failed: ${e.cause.code ?? e.cause.message ?? String(e.cause)}`);
+  return new Error(e && typeof e.message === "string" ? e.message : String(err));
 }
