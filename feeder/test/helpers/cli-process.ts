@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
 import * as readline from "node:readline";
 
@@ -74,4 +75,16 @@ export function spawnFeeder(args: readonly string[]): FeederProcess {
   });
   child.stderr!.on("data", (d: Buffer) => (proc.stderr += d.toString()));
   return proc;
+}
+
+/** Builds feeder/dist with tsc when it is missing or older than a source file (npm test already builds via pretest). */
+export function ensureBuilt(): void {
+  const distCli = path.join(FEEDER_DIR, "dist", "cli.js");
+  const newestSource = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((acc, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(acc, e.isDirectory() ? newestSource(p) : statSync(p).mtimeMs);
+    }, 0);
+  if (existsSync(distCli) && statSync(distCli).mtimeMs >= newestSource(path.join(FEEDER_DIR, "src"))) return;
+  execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", path.join(FEEDER_DIR, "tsconfig.build.json")], { stdio: "inherit", timeout: 120_000 });
 }
