@@ -263,7 +263,8 @@ func New(
 	app.OracleKeeper = oraclekeeper.NewKeeper(appCodec, runtime.NewKVStoreService(keys[oracletypes.StoreKey]), govAuthority)
 
 	app.ClearingKeeper = clearingkeeper.NewKeeper(
-		appCodec, runtime.NewKVStoreService(keys[clearingtypes.StoreKey]), app.AccountKeeper, app.BankKeeper, govAuthority, logger)
+		appCodec, runtime.NewKVStoreService(keys[clearingtypes.StoreKey]), app.AccountKeeper, app.BankKeeper, app.OracleKeeper,
+		govAuthority, logger)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),

@@ -22,6 +22,21 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "List an owner's subaccounts",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}},
 				},
+				{RpcMethod: "Markets", Use: "markets", Short: "List markets with open interest, effective IMF, funding and status"},
+				{
+					RpcMethod: "Market", Use: "market [id]", Short: "Show one market",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "id"}},
+				},
+				{
+					RpcMethod: "SubaccountHealth", Use: "health [owner] [number]",
+					Short:          "Show a subaccount's equity, margins, free collateral, positions and liquidation prices",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}, {ProtoField: "number"}},
+				},
+				{
+					RpcMethod: "OrderFill", Use: "order-fill [order-hash-hex]", Short: "Show how much of an order has filled",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "order_hash"}},
+				},
+				{RpcMethod: "WhatIf", Skip: true}, // structured input: use gRPC, REST POST /clearchain/clearing/v1/whatif or the SDK
 			},
 		},
 		Tx: &autocliv1.ServiceCommandDescriptor{
@@ -31,6 +46,19 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 				{RpcMethod: "Deposit", Skip: true},  // hand-written in client/cli
 				{RpcMethod: "Withdraw", Skip: true}, // hand-written in client/cli
 				{RpcMethod: "UpdateParams", Skip: true, GovProposal: true},
+				{RpcMethod: "CreateMarket", Skip: true, GovProposal: true},
+				{RpcMethod: "UpdateMarket", Skip: true, GovProposal: true},
+				{
+					RpcMethod: "Transfer", Use: "transfer [from-number] [to-number] [amount]",
+					Short:          "Move free collateral between two of your subaccounts (amount as a coin, e.g. 1000000uusdc)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "from_number"}, {ProtoField: "to_number"}, {ProtoField: "amount"}},
+				},
+				{
+					RpcMethod: "SetIsolated", Use: "set-isolated [subaccount-number] [market-id]",
+					Short:          "Isolate a flat subaccount to one market (market-id 0 returns it to cross margin)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "subaccount_number"}, {ProtoField: "market_id"}},
+				},
+				{RpcMethod: "SubmitTrades", Skip: true}, // signed orders come from venues through the SDK
 			},
 		},
 	}

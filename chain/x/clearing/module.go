@@ -30,6 +30,7 @@ var (
 	_ module.HasConsensusVersion = AppModule{}
 	_ module.HasInvariants       = AppModule{}
 	_ appmodule.AppModule        = AppModule{}
+	_ appmodule.HasEndBlocker    = AppModule{}
 )
 
 // AppModule wires the clearing keeper into the module manager.
@@ -116,4 +117,9 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// EndBlock runs funding, IMF steps, order pruning and the fee payout (bounded per block).
+func (am AppModule) EndBlock(ctx context.Context) error {
+	return am.keeper.EndBlock(sdk.UnwrapSDKContext(ctx))
 }

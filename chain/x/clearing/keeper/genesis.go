@@ -4,12 +4,15 @@ import (
 	"context"
 	"fmt"
 
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
-// InitGenesis validates and loads the genesis state, then checks the collateral invariant.
+// InitGenesis validates and loads the genesis state. Markets are checked against their oracle pairs, so x/oracle
+// must initialise first.
 func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error {
 	if err := gs.Validate(); err != nil {
 		return err
@@ -23,22 +26,95 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	for _, m := range gs.Markets {
+		if err := k.validateMarket(ctx, m); err != nil {
+			return fmt.Errorf("market %d: %w", m.Id, err)
+		}
+		if err := k.Markets.Set(ctx, m.Id, m); err != nil {
+			return err
+		}
+		st, err := k.getMarketState(ctx, m)
+		if err != nil {
+			return err
+		}
+		if err := k.MarketStates.Set(ctx, m.Id, st); err != nil {
+			return err
+		}
+	}
+	for _, st := range gs.MarketStates {
+		if _, err := k.GetMarket(ctx, st.MarketId); err != nil {
+			return err
+		}
+		st.FundingIndex = zeroIfNil(st.FundingIndex)
+		if err := k.MarketStates.Set(ctx, st.MarketId, st); err != nil {
+			return err
+		}
+	}
+	if err := k.NextMarketID.Set(ctx, uint64(gs.NextMarketId)); err != nil {
+		return err
+	}
+	for _, of := range gs.OrderFills {
+		if err := k.OrderFills.Set(ctx, of.OrderHash, of.State); err != nil {
+			return err
+		}
+		if err := k.OrderExpiry.Set(ctx, collections.Join(of.State.GoodTilBlock, of.OrderHash)); err != nil {
+			return err
+		}
+	}
+	for item, v := range map[*collections.Item[math.Int]]math.Int{&k.InsuranceFund: gs.InsuranceFund, &k.FeesAccrued: gs.FeesAccrued, &k.FundingPool: gs.FundingPool} {
+		if err := item.Set(ctx, zeroIfNil(v)); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
-// ExportGenesis writes params and every live subaccount in store order (owner bytes, number).
+// ExportGenesis writes the whole state in store order, so import → export round-trips byte for byte.
 func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return nil, err
 	}
-	gs := &types.GenesisState{Params: params, Subaccounts: []types.Subaccount{}}
+	gs := &types.GenesisState{Params: params, Subaccounts: []types.Subaccount{}, Markets: []types.Market{},
+		MarketStates: []types.MarketState{}, OrderFills: []types.GenesisOrderFill{}}
 	err = k.Subaccounts.Walk(ctx, nil, func(_ SubaccountKey, sa types.Subaccount) (bool, error) {
 		gs.Subaccounts = append(gs.Subaccounts, sa)
 		return false, nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("export subaccounts: %w", err)
+	}
+	if err := k.Markets.Walk(ctx, nil, func(_ uint32, m types.Market) (bool, error) {
+		gs.Markets = append(gs.Markets, m)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.MarketStates.Walk(ctx, nil, func(_ uint32, st types.MarketState) (bool, error) {
+		gs.MarketStates = append(gs.MarketStates, st)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	if err := k.OrderFills.Walk(ctx, nil, func(h []byte, st types.OrderFillState) (bool, error) {
+		gs.OrderFills = append(gs.OrderFills, types.GenesisOrderFill{OrderHash: h, State: st})
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
+	next, err := k.NextMarketID.Peek(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gs.NextMarketId = uint32(next)
+	if gs.InsuranceFund, err = k.InsuranceFund.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.FeesAccrued, err = k.FeesAccrued.Get(ctx); err != nil {
+		return nil, err
+	}
+	if gs.FundingPool, err = k.FundingPool.Get(ctx); err != nil {
+		return nil, err
 	}
 	return gs, nil
 }

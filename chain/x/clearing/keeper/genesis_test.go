@@ -49,7 +49,7 @@ func TestGenesisValidate(t *testing.T) {
 		{"duplicate", types.GenesisState{Params: types.DefaultParams(), Subaccounts: []types.Subaccount{ok, ok}}, types.ErrInvalidParams},
 		{"unsorted", types.GenesisState{Params: types.DefaultParams(), Subaccounts: []types.Subaccount{ok, {Owner: owner, Number: 0, Collateral: math.NewInt(1)}}}, types.ErrInvalidParams},
 		{"too many per owner", types.GenesisState{
-			Params:      types.Params{CollateralDenom: "uusdc", MaxSubaccountsPerOwner: 1, MaxQueryPageSize: 10},
+			Params:      func() types.Params { p := types.DefaultParams(); p.MaxSubaccountsPerOwner = 1; return p }(),
 			Subaccounts: []types.Subaccount{{Owner: owner, Number: 0, Collateral: math.NewInt(1)}, ok},
 		}, types.ErrTooManySubaccounts},
 	}

@@ -56,7 +56,43 @@ func (b *fakeBank) GetBalance(_ context.Context, addr sdk.AccAddress, denom stri
 	return sdk.NewCoin(denom, b.balances[addr.String()].AmountOf(denom))
 }
 
+func (b *fakeBank) SendCoinsFromModuleToModule(_ context.Context, from, to string, amt sdk.Coins) error {
+	return b.send(authtypes.NewModuleAddress(from), authtypes.NewModuleAddress(to), amt)
+}
+
 func (b *fakeBank) BlockedAddr(addr sdk.AccAddress) bool { return b.blocked[addr.String()] }
+
+// fakeOracle serves settable prices for pairs 1..3 (6 decimals).
+type fakeOracle struct {
+	prices map[uint32]uint64
+	stale  map[uint32]bool
+	halted map[uint32]bool
+	vol    math.LegacyDec
+}
+
+func newFakeOracle() *fakeOracle {
+	return &fakeOracle{prices: map[uint32]uint64{1: 60_000_000_000, 2: 3_000_000_000, 3: 150_000_000},
+		stale: map[uint32]bool{}, halted: map[uint32]bool{}, vol: math.LegacyZeroDec()}
+}
+
+func (o *fakeOracle) GetPrice(_ context.Context, id uint32) (uint64, uint32, error) {
+	p, ok := o.prices[id]
+	if !ok || p == 0 {
+		return 0, 0, fmt.Errorf("pair %d never priced", id)
+	}
+	return p, 6, nil
+}
+func (o *fakeOracle) IsStale(_ context.Context, id uint32) (bool, error)  { return o.stale[id], nil }
+func (o *fakeOracle) IsHalted(_ context.Context, id uint32) (bool, error) { return o.halted[id], nil }
+func (o *fakeOracle) Volatility(context.Context, uint32) (math.LegacyDec, error) {
+	return o.vol, nil
+}
+func (o *fakeOracle) PairDecimals(_ context.Context, id uint32) (uint32, error) {
+	if id == 0 || id > 4 {
+		return 0, fmt.Errorf("unknown pair %d", id)
+	}
+	return 6, nil
+}
 
 type fakeAccounts struct{}
 
@@ -66,6 +102,7 @@ func (fakeAccounts) GetModuleAddress(name string) sdk.AccAddress {
 
 // fixture is a keeper over a real IAVL-backed store with a fake bank.
 type fixture struct {
+	oracle    *fakeOracle
 	ctx       sdk.Context
 	k         *keeper.Keeper
 	bank      *fakeBank
@@ -83,10 +120,11 @@ func newFixture(t *testing.T) *fixture {
 	bank := newFakeBank()
 	authority := authtypes.NewModuleAddress(govtypes.ModuleName).String()
 	bank.blocked[authtypes.NewModuleAddress(types.ModuleName).String()] = true
-	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(key), fakeAccounts{}, bank, authority, tctx.Ctx.Logger())
+	oracle := newFakeOracle()
+	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(key), fakeAccounts{}, bank, oracle, authority, tctx.Ctx.Logger())
 	require.NoError(t, k.InitGenesis(tctx.Ctx, types.DefaultGenesis()))
 	return &fixture{
-		ctx: tctx.Ctx, k: k, bank: bank, msgs: keeper.NewMsgServerImpl(k), queries: keeper.NewQueryServer(k), authority: authority,
+		oracle: oracle, ctx: tctx.Ctx.WithBlockHeight(10).WithChainID(testChainID), k: k, bank: bank, msgs: keeper.NewMsgServerImpl(k), queries: keeper.NewQueryServer(k), authority: authority,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/store"
 	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/codec"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -23,6 +24,7 @@ type Keeper struct {
 	cdc           codec.BinaryCodec
 	bankKeeper    types.BankKeeper
 	accountKeeper types.AccountKeeper
+	oracle        types.OracleKeeper
 	authority     string
 	logger        log.Logger
 
@@ -34,6 +36,22 @@ type Keeper struct {
 	Params collections.Item[types.Params]
 	// Subaccounts holds every non-empty subaccount keyed by (owner, number).
 	Subaccounts collections.Map[SubaccountKey, types.Subaccount]
+	// Markets holds market definitions by id.
+	Markets collections.Map[uint32, types.Market]
+	// MarketStates holds each market's risk and funding state.
+	MarketStates collections.Map[uint32, types.MarketState]
+	// NextMarketID is the next market id.
+	NextMarketID collections.Sequence
+	// OrderFills tracks filled size per order hash until expiry.
+	OrderFills collections.Map[[]byte, types.OrderFillState]
+	// OrderExpiry indexes order hashes by good_til_block for bounded pruning.
+	OrderExpiry collections.KeySet[collections.Pair[int64, []byte]]
+	// InsuranceFund is the insurance fund balance (held in the module account).
+	InsuranceFund collections.Item[math.Int]
+	// FeesAccrued are fees owed to the fee collector, paid at the end of the block.
+	FeesAccrued collections.Item[math.Int]
+	// FundingPool is funding paid minus funding received (signed).
+	FundingPool collections.Item[math.Int]
 }
 
 // NewKeeper builds the clearing keeper; authority is the only address allowed to update params.
@@ -42,6 +60,7 @@ func NewKeeper(
 	storeService store.KVStoreService,
 	accountKeeper types.AccountKeeper,
 	bankKeeper types.BankKeeper,
+	oracleKeeper types.OracleKeeper,
 	authority string,
 	logger log.Logger,
 ) *Keeper {
@@ -56,17 +75,28 @@ func NewKeeper(
 		cdc:           cdc,
 		bankKeeper:    bankKeeper,
 		accountKeeper: accountKeeper,
+		oracle:        oracleKeeper,
 		authority:     authority,
 		logger:        logger.With("module", "x/"+types.ModuleName),
 		Params:        collections.NewItem(sb, types.ParamsKey, "params", codec.CollValue[types.Params](cdc)),
 		Subaccounts: collections.NewMap(sb, types.SubaccountsKeyPrefix, "subaccounts",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key), codec.CollValue[types.Subaccount](cdc)),
+		Markets:      collections.NewMap(sb, types.MarketsKeyPrefix, "markets", collections.Uint32Key, codec.CollValue[types.Market](cdc)),
+		MarketStates: collections.NewMap(sb, types.MarketStatesKeyPrefix, "market_states", collections.Uint32Key, codec.CollValue[types.MarketState](cdc)),
+		NextMarketID: collections.NewSequence(sb, types.NextMarketIDKey, "next_market_id"),
+		OrderFills:   collections.NewMap(sb, types.OrderFillsKeyPrefix, "order_fills", collections.BytesKey, codec.CollValue[types.OrderFillState](cdc)),
+		OrderExpiry: collections.NewKeySet(sb, types.OrderExpiryKeyPrefix, "order_expiry",
+			collections.PairKeyCodec(collections.Int64Key, collections.BytesKey)),
+		InsuranceFund: collections.NewItem(sb, types.InsuranceFundKey, "insurance_fund", sdk.IntValue),
+		FeesAccrued:   collections.NewItem(sb, types.FeesAccruedKey, "fees_accrued", sdk.IntValue),
+		FundingPool:   collections.NewItem(sb, types.FundingPoolKey, "funding_pool", sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)
 	}
 	k.Schema = schema
+	k.AddWithdrawalHook(marginWithdrawalHook{k: k})
 	return k
 }
 

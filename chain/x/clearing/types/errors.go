@@ -23,3 +23,47 @@ var (
 	// ErrWithdrawalBlocked is returned when a withdrawal hook (the margin check) refuses a withdrawal.
 	ErrWithdrawalBlocked = errorsmod.Register(ModuleName, 10, "withdrawal blocked by margin check")
 )
+
+// Trade settlement, market and margin errors.
+var (
+	// ErrInvalidOrder is returned for a structurally invalid order or fill.
+	ErrInvalidOrder = errorsmod.Register(ModuleName, 11, "invalid order")
+	// ErrInvalidSignature is returned when an order signature or public key is malformed or does not verify.
+	ErrInvalidSignature = errorsmod.Register(ModuleName, 12, "invalid order signature")
+	// ErrWrongChainID is returned for an order signed for another chain.
+	ErrWrongChainID = errorsmod.Register(ModuleName, 13, "order chain id mismatch")
+	// ErrOrderExpired is returned for an order past its good_til_block.
+	ErrOrderExpired = errorsmod.Register(ModuleName, 14, "order expired")
+	// ErrPriceOutsideLimit is returned when the fill price violates an order's limit.
+	ErrPriceOutsideLimit = errorsmod.Register(ModuleName, 15, "fill price outside order limit")
+	// ErrOffTick is returned when a price is not a multiple of the market's tick size.
+	ErrOffTick = errorsmod.Register(ModuleName, 16, "price not on tick")
+	// ErrOffStep is returned when a size is not a multiple of the market's step size.
+	ErrOffStep = errorsmod.Register(ModuleName, 17, "size not on step")
+	// ErrOverfill is returned when a fill exceeds an order's remaining size (replays included).
+	ErrOverfill = errorsmod.Register(ModuleName, 18, "order over-filled")
+	// ErrMarketNotFound is returned for an unknown market.
+	ErrMarketNotFound = errorsmod.Register(ModuleName, 19, "market not found")
+	// ErrMarketNotTradable is returned for a halted or settled market.
+	ErrMarketNotTradable = errorsmod.Register(ModuleName, 20, "market not tradable")
+	// ErrReduceOnly is returned when a reduce-only order or market would increase a position.
+	ErrReduceOnly = errorsmod.Register(ModuleName, 21, "fill would increase a position under reduce-only")
+	// ErrSelfTrade is returned when both orders belong to one subaccount.
+	ErrSelfTrade = errorsmod.Register(ModuleName, 22, "self-trade within one subaccount")
+	// ErrInsufficientMargin is returned when a risk-increasing fill leaves a side below initial margin.
+	ErrInsufficientMargin = errorsmod.Register(ModuleName, 23, "insufficient margin")
+	// ErrIsolation is returned when an isolated subaccount trades another market.
+	ErrIsolation = errorsmod.Register(ModuleName, 24, "subaccount is isolated to another market")
+	// ErrTooManyFills is returned when a message carries more fills than params.max_fills_per_tx.
+	ErrTooManyFills = errorsmod.Register(ModuleName, 25, "too many fills")
+	// ErrTooManyPositions is returned when a subaccount would exceed max_positions_per_subaccount.
+	ErrTooManyPositions = errorsmod.Register(ModuleName, 26, "too many positions")
+	// ErrInvalidMarket is returned for an invalid market definition.
+	ErrInvalidMarket = errorsmod.Register(ModuleName, 27, "invalid market")
+	// ErrNotFlat is returned when an operation needs a subaccount without positions.
+	ErrNotFlat = errorsmod.Register(ModuleName, 28, "subaccount has open positions")
+	// ErrOrderMismatch is returned when the two orders are not opposite sides of one market.
+	ErrOrderMismatch = errorsmod.Register(ModuleName, 29, "orders do not match")
+	// ErrPriceUnavailable is returned when a market's oracle price is unavailable.
+	ErrPriceUnavailable = errorsmod.Register(ModuleName, 30, "oracle price unavailable")
+)

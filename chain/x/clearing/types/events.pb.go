@@ -216,10 +216,387 @@ func (m *EventParamsUpdated) GetAuthority() string {
 	return ""
 }
 
+// EventFill is emitted for every settled fill.
+type EventFill struct {
+	// market_id is the market.
+	MarketId uint32 `protobuf:"varint,1,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+	// maker_owner and maker_number identify the maker subaccount.
+	MakerOwner string `protobuf:"bytes,2,opt,name=maker_owner,json=makerOwner,proto3" json:"maker_owner,omitempty"`
+	// maker_number is the maker subaccount number.
+	MakerNumber uint32 `protobuf:"varint,3,opt,name=maker_number,json=makerNumber,proto3" json:"maker_number,omitempty"`
+	// taker_owner identifies the taker subaccount's owner.
+	TakerOwner string `protobuf:"bytes,4,opt,name=taker_owner,json=takerOwner,proto3" json:"taker_owner,omitempty"`
+	// taker_number is the taker subaccount number.
+	TakerNumber uint32 `protobuf:"varint,5,opt,name=taker_number,json=takerNumber,proto3" json:"taker_number,omitempty"`
+	// taker_side is the taker's side ("SIDE_BUY" or "SIDE_SELL").
+	TakerSide string `protobuf:"bytes,6,opt,name=taker_side,json=takerSide,proto3" json:"taker_side,omitempty"`
+	// size is the filled size in base quantums.
+	Size_ uint64 `protobuf:"varint,7,opt,name=size,proto3" json:"size,omitempty"`
+	// price is the fill price in price quantums.
+	Price uint64 `protobuf:"varint,8,opt,name=price,proto3" json:"price,omitempty"`
+	// notional is size × price in collateral base units.
+	Notional string `protobuf:"bytes,9,opt,name=notional,proto3" json:"notional,omitempty"`
+	// maker_fee and taker_fee are the fees charged, in collateral base units.
+	MakerFee string `protobuf:"bytes,10,opt,name=maker_fee,json=makerFee,proto3" json:"maker_fee,omitempty"`
+	// taker_fee is the taker's fee.
+	TakerFee string `protobuf:"bytes,11,opt,name=taker_fee,json=takerFee,proto3" json:"taker_fee,omitempty"`
+	// maker_order_hash and taker_order_hash are the hex sha256 of the orders' sign bytes.
+	MakerOrderHash string `protobuf:"bytes,12,opt,name=maker_order_hash,json=makerOrderHash,proto3" json:"maker_order_hash,omitempty"`
+	// taker_order_hash is the taker order's hash.
+	TakerOrderHash string `protobuf:"bytes,13,opt,name=taker_order_hash,json=takerOrderHash,proto3" json:"taker_order_hash,omitempty"`
+	// index is the fill's index in its message.
+	Index uint32 `protobuf:"varint,14,opt,name=index,proto3" json:"index,omitempty"`
+}
+
+func (m *EventFill) Reset()         { *m = EventFill{} }
+func (m *EventFill) String() string { return proto.CompactTextString(m) }
+func (*EventFill) ProtoMessage()    {}
+func (*EventFill) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{3}
+}
+func (m *EventFill) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFill) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFill.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFill) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFill.Merge(m, src)
+}
+func (m *EventFill) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFill) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFill.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFill proto.InternalMessageInfo
+
+func (m *EventFill) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+func (m *EventFill) GetMakerOwner() string {
+	if m != nil {
+		return m.MakerOwner
+	}
+	return ""
+}
+
+func (m *EventFill) GetMakerNumber() uint32 {
+	if m != nil {
+		return m.MakerNumber
+	}
+	return 0
+}
+
+func (m *EventFill) GetTakerOwner() string {
+	if m != nil {
+		return m.TakerOwner
+	}
+	return ""
+}
+
+func (m *EventFill) GetTakerNumber() uint32 {
+	if m != nil {
+		return m.TakerNumber
+	}
+	return 0
+}
+
+func (m *EventFill) GetTakerSide() string {
+	if m != nil {
+		return m.TakerSide
+	}
+	return ""
+}
+
+func (m *EventFill) GetSize_() uint64 {
+	if m != nil {
+		return m.Size_
+	}
+	return 0
+}
+
+func (m *EventFill) GetPrice() uint64 {
+	if m != nil {
+		return m.Price
+	}
+	return 0
+}
+
+func (m *EventFill) GetNotional() string {
+	if m != nil {
+		return m.Notional
+	}
+	return ""
+}
+
+func (m *EventFill) GetMakerFee() string {
+	if m != nil {
+		return m.MakerFee
+	}
+	return ""
+}
+
+func (m *EventFill) GetTakerFee() string {
+	if m != nil {
+		return m.TakerFee
+	}
+	return ""
+}
+
+func (m *EventFill) GetMakerOrderHash() string {
+	if m != nil {
+		return m.MakerOrderHash
+	}
+	return ""
+}
+
+func (m *EventFill) GetTakerOrderHash() string {
+	if m != nil {
+		return m.TakerOrderHash
+	}
+	return ""
+}
+
+func (m *EventFill) GetIndex() uint32 {
+	if m != nil {
+		return m.Index
+	}
+	return 0
+}
+
+// EventFillRejected is emitted for every fill that did not settle.
+type EventFillRejected struct {
+	// index is the fill's index in its message.
+	Index uint32 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`
+	// codespace and code are the registered error.
+	Codespace string `protobuf:"bytes,2,opt,name=codespace,proto3" json:"codespace,omitempty"`
+	// code is the registered error code.
+	Code uint32 `protobuf:"varint,3,opt,name=code,proto3" json:"code,omitempty"`
+	// reason is the error text.
+	Reason string `protobuf:"bytes,4,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *EventFillRejected) Reset()         { *m = EventFillRejected{} }
+func (m *EventFillRejected) String() string { return proto.CompactTextString(m) }
+func (*EventFillRejected) ProtoMessage()    {}
+func (*EventFillRejected) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{4}
+}
+func (m *EventFillRejected) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFillRejected) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFillRejected.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFillRejected) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFillRejected.Merge(m, src)
+}
+func (m *EventFillRejected) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFillRejected) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFillRejected.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFillRejected proto.InternalMessageInfo
+
+func (m *EventFillRejected) GetIndex() uint32 {
+	if m != nil {
+		return m.Index
+	}
+	return 0
+}
+
+func (m *EventFillRejected) GetCodespace() string {
+	if m != nil {
+		return m.Codespace
+	}
+	return ""
+}
+
+func (m *EventFillRejected) GetCode() uint32 {
+	if m != nil {
+		return m.Code
+	}
+	return 0
+}
+
+func (m *EventFillRejected) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// EventTransfer is emitted when collateral moves between subaccounts.
+type EventTransfer struct {
+	// owner owns both subaccounts.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// from_number is the source.
+	FromNumber uint32 `protobuf:"varint,2,opt,name=from_number,json=fromNumber,proto3" json:"from_number,omitempty"`
+	// to_number is the destination.
+	ToNumber uint32 `protobuf:"varint,3,opt,name=to_number,json=toNumber,proto3" json:"to_number,omitempty"`
+	// amount is the amount moved.
+	Amount string `protobuf:"bytes,4,opt,name=amount,proto3" json:"amount,omitempty"`
+}
+
+func (m *EventTransfer) Reset()         { *m = EventTransfer{} }
+func (m *EventTransfer) String() string { return proto.CompactTextString(m) }
+func (*EventTransfer) ProtoMessage()    {}
+func (*EventTransfer) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{5}
+}
+func (m *EventTransfer) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventTransfer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventTransfer.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventTransfer) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventTransfer.Merge(m, src)
+}
+func (m *EventTransfer) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventTransfer) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventTransfer.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventTransfer proto.InternalMessageInfo
+
+func (m *EventTransfer) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventTransfer) GetFromNumber() uint32 {
+	if m != nil {
+		return m.FromNumber
+	}
+	return 0
+}
+
+func (m *EventTransfer) GetToNumber() uint32 {
+	if m != nil {
+		return m.ToNumber
+	}
+	return 0
+}
+
+func (m *EventTransfer) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+// EventFunding is emitted when a market's funding index moves.
+type EventFunding struct {
+	// market_id is the market.
+	MarketId uint32 `protobuf:"varint,1,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+	// rate_ppm is the funding rate applied (positive: longs pay shorts).
+	RatePpm int64 `protobuf:"varint,2,opt,name=rate_ppm,json=ratePpm,proto3" json:"rate_ppm,omitempty"`
+	// funding_index is the new cumulative index.
+	FundingIndex string `protobuf:"bytes,3,opt,name=funding_index,json=fundingIndex,proto3" json:"funding_index,omitempty"`
+}
+
+func (m *EventFunding) Reset()         { *m = EventFunding{} }
+func (m *EventFunding) String() string { return proto.CompactTextString(m) }
+func (*EventFunding) ProtoMessage()    {}
+func (*EventFunding) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{6}
+}
+func (m *EventFunding) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventFunding) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventFunding.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventFunding) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventFunding.Merge(m, src)
+}
+func (m *EventFunding) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventFunding) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventFunding.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventFunding proto.InternalMessageInfo
+
+func (m *EventFunding) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+func (m *EventFunding) GetRatePpm() int64 {
+	if m != nil {
+		return m.RatePpm
+	}
+	return 0
+}
+
+func (m *EventFunding) GetFundingIndex() string {
+	if m != nil {
+		return m.FundingIndex
+	}
+	return ""
+}
+
 func init() {
 	proto.RegisterType((*EventDeposit)(nil), "clearchain.clearing.v1.EventDeposit")
 	proto.RegisterType((*EventWithdraw)(nil), "clearchain.clearing.v1.EventWithdraw")
 	proto.RegisterType((*EventParamsUpdated)(nil), "clearchain.clearing.v1.EventParamsUpdated")
+	proto.RegisterType((*EventFill)(nil), "clearchain.clearing.v1.EventFill")
+	proto.RegisterType((*EventFillRejected)(nil), "clearchain.clearing.v1.EventFillRejected")
+	proto.RegisterType((*EventTransfer)(nil), "clearchain.clearing.v1.EventTransfer")
+	proto.RegisterType((*EventFunding)(nil), "clearchain.clearing.v1.EventFunding")
 }
 
 func init() {
@@ -227,33 +604,54 @@ func init() {
 }
 
 var fileDescriptor_c1d601572abd686e = []byte{
-	// 416 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x93, 0xc1, 0xaa, 0xd3, 0x40,
-	0x14, 0x86, 0x93, 0x7a, 0x53, 0xb8, 0x83, 0x17, 0xaf, 0xa1, 0x4a, 0xbc, 0x8b, 0xdc, 0xcb, 0x75,
-	0x53, 0x28, 0x4d, 0x28, 0x82, 0xae, 0x5b, 0x75, 0x51, 0x10, 0xd1, 0x88, 0x0a, 0x6e, 0xca, 0x64,
-	0x32, 0x26, 0x83, 0xc9, 0x4c, 0x98, 0x39, 0x69, 0xed, 0x5b, 0xf8, 0x04, 0x3e, 0x45, 0x1f, 0xa2,
-	0xcb, 0xd2, 0x8d, 0xe2, 0xa2, 0x48, 0xfb, 0x22, 0x92, 0x99, 0x48, 0x40, 0x44, 0x11, 0xea, 0x26,
-	0x9c, 0x73, 0xf2, 0x9f, 0xff, 0x1f, 0x3e, 0x38, 0xe8, 0x3e, 0xc9, 0x29, 0x96, 0x24, 0xc3, 0x8c,
-	0x87, 0xba, 0x64, 0x3c, 0x0d, 0xe7, 0xa3, 0x90, 0xce, 0x29, 0x07, 0x15, 0x94, 0x52, 0x80, 0x70,
-	0xef, 0xb6, 0xa2, 0xe0, 0xa7, 0x28, 0x98, 0x8f, 0x2e, 0xee, 0x11, 0xa1, 0x0a, 0xa1, 0x66, 0x5a,
-	0x15, 0x9a, 0xc6, 0xac, 0x5c, 0xf4, 0x52, 0x91, 0x0a, 0x33, 0xaf, 0x2b, 0x33, 0xbd, 0xfe, 0xdc,
-	0x41, 0x37, 0x9f, 0xd6, 0xce, 0x4f, 0x68, 0x29, 0x14, 0x03, 0x37, 0x40, 0x8e, 0x58, 0x70, 0x2a,
-	0x3d, 0xfb, 0xca, 0xee, 0x9f, 0x4e, 0xbc, 0xed, 0x6a, 0xd8, 0x6b, 0x7c, 0xc6, 0x49, 0x22, 0xa9,
-	0x52, 0xaf, 0xa0, 0x4e, 0x8b, 0x8c, 0xcc, 0x1d, 0xa0, 0xdb, 0xaa, 0x8a, 0x31, 0x21, 0xa2, 0xe2,
-	0x30, 0xe3, 0x55, 0x11, 0x53, 0xe9, 0x75, 0xae, 0xec, 0xfe, 0x59, 0x74, 0xde, 0xfe, 0x78, 0xae,
-	0xe7, 0x6e, 0x0f, 0x39, 0x09, 0xe5, 0xa2, 0xf0, 0x6e, 0xd4, 0xe6, 0x91, 0x69, 0xdc, 0xc7, 0xa8,
-	0x8b, 0x8b, 0x5a, 0xe5, 0x9d, 0xe8, 0xcc, 0xc1, 0x7a, 0x77, 0x69, 0x7d, 0xdb, 0x5d, 0xde, 0x31,
-	0xb9, 0x2a, 0xf9, 0x10, 0x30, 0x11, 0x16, 0x18, 0xb2, 0x60, 0xca, 0x61, 0xbb, 0x1a, 0xa2, 0xe6,
-	0x41, 0x53, 0x0e, 0x51, 0xb3, 0xea, 0xbe, 0x41, 0xe7, 0x44, 0xe4, 0x39, 0x06, 0x2a, 0x71, 0x3e,
-	0xc3, 0xef, 0x81, 0x4a, 0xcf, 0xf9, 0x77, 0xbb, 0x5b, 0xad, 0xc9, 0xb8, 0xf6, 0xb8, 0xfe, 0xd2,
-	0x41, 0x67, 0x1a, 0xd0, 0x5b, 0x06, 0x59, 0x22, 0xf1, 0xe2, 0xff, 0x12, 0x7a, 0x88, 0x4e, 0x25,
-	0x25, 0xac, 0x64, 0x94, 0x83, 0xa1, 0xf4, 0x87, 0x80, 0x56, 0xda, 0x92, 0x3d, 0xf9, 0x3d, 0x59,
-	0xe7, 0xb8, 0x64, 0xbb, 0x47, 0x20, 0xfb, 0x0c, 0xb9, 0x1a, 0xec, 0x0b, 0x2c, 0x71, 0xa1, 0x5e,
-	0x97, 0x09, 0x06, 0x9a, 0xd4, 0x00, 0x70, 0x05, 0x99, 0x90, 0x0c, 0x96, 0x7f, 0x25, 0xdc, 0x4a,
-	0x27, 0x2f, 0xd7, 0x7b, 0xdf, 0xde, 0xec, 0x7d, 0xfb, 0xfb, 0xde, 0xb7, 0x3f, 0x1d, 0x7c, 0x6b,
-	0x73, 0xf0, 0xad, 0xaf, 0x07, 0xdf, 0x7a, 0xf7, 0x28, 0x65, 0x90, 0x55, 0x71, 0x40, 0x44, 0x11,
-	0xfe, 0x7a, 0x5b, 0x4d, 0xa9, 0xbf, 0x1f, 0xdb, 0x73, 0x83, 0x65, 0x49, 0x55, 0xdc, 0xd5, 0x27,
-	0xf2, 0xe0, 0x47, 0x00, 0x00, 0x00, 0xff, 0xff, 0xfe, 0xbc, 0x6a, 0x3f, 0x92, 0x03, 0x00, 0x00,
+	// 752 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x55, 0xcb, 0x6a, 0x23, 0x47,
+	0x14, 0x55, 0xeb, 0x65, 0xa9, 0x24, 0x39, 0x76, 0xa3, 0x98, 0xb6, 0x93, 0x48, 0x8e, 0xbc, 0x11,
+	0x18, 0x4b, 0x98, 0x40, 0xb2, 0xb6, 0x93, 0x98, 0x08, 0x42, 0xe2, 0xb4, 0xf3, 0x80, 0x6c, 0x9a,
+	0x52, 0xf7, 0x95, 0xba, 0x22, 0x75, 0x55, 0x53, 0x55, 0xf2, 0x23, 0xf9, 0x89, 0x7c, 0x41, 0xbe,
+	0xc2, 0x9b, 0xfc, 0x81, 0x97, 0xc6, 0x9b, 0x84, 0x59, 0x98, 0xc1, 0xfe, 0x91, 0xa1, 0x1e, 0x52,
+	0x4b, 0x66, 0xf0, 0x30, 0xe0, 0xd9, 0x88, 0xba, 0xe7, 0x9e, 0x3a, 0x57, 0x9c, 0xd3, 0x55, 0x85,
+	0xf6, 0xc2, 0x29, 0x60, 0x1e, 0xc6, 0x98, 0xd0, 0xbe, 0x5e, 0x12, 0x3a, 0xee, 0x9f, 0x1f, 0xf6,
+	0xe1, 0x1c, 0xa8, 0x14, 0xbd, 0x94, 0x33, 0xc9, 0xdc, 0xad, 0x8c, 0xd4, 0x9b, 0x93, 0x7a, 0xe7,
+	0x87, 0x3b, 0xdb, 0x21, 0x13, 0x09, 0x13, 0x81, 0x66, 0xf5, 0x4d, 0x61, 0xb6, 0xec, 0x34, 0xc7,
+	0x6c, 0xcc, 0x0c, 0xae, 0x56, 0x06, 0xed, 0xfc, 0x93, 0x47, 0xf5, 0x6f, 0x95, 0xf2, 0x37, 0x90,
+	0x32, 0x41, 0xa4, 0xdb, 0x43, 0x25, 0x76, 0x41, 0x81, 0x7b, 0xce, 0xae, 0xd3, 0xad, 0x1e, 0x7b,
+	0x77, 0xd7, 0x07, 0x4d, 0xab, 0x73, 0x14, 0x45, 0x1c, 0x84, 0x38, 0x93, 0x6a, 0x9a, 0x6f, 0x68,
+	0xee, 0x3e, 0xda, 0x14, 0xb3, 0x21, 0x0e, 0x43, 0x36, 0xa3, 0x32, 0xa0, 0xb3, 0x64, 0x08, 0xdc,
+	0xcb, 0xef, 0x3a, 0xdd, 0x86, 0xbf, 0x91, 0x35, 0x7e, 0xd0, 0xb8, 0xdb, 0x44, 0xa5, 0x08, 0x28,
+	0x4b, 0xbc, 0x82, 0x12, 0xf7, 0x4d, 0xe1, 0x7e, 0x8d, 0xca, 0x38, 0x51, 0x2c, 0xaf, 0xa8, 0x67,
+	0xee, 0xdf, 0xdc, 0xb7, 0x73, 0xaf, 0xee, 0xdb, 0x1f, 0x9b, 0xb9, 0x22, 0x9a, 0xf4, 0x08, 0xeb,
+	0x27, 0x58, 0xc6, 0xbd, 0x01, 0x95, 0x77, 0xd7, 0x07, 0xc8, 0xfe, 0xa1, 0x01, 0x95, 0xbe, 0xdd,
+	0xea, 0xfe, 0x8a, 0x36, 0x42, 0x36, 0x9d, 0x62, 0x09, 0x1c, 0x4f, 0x03, 0x3c, 0x92, 0xc0, 0xbd,
+	0xd2, 0xfb, 0xcb, 0x7d, 0x94, 0x89, 0x1c, 0x29, 0x8d, 0xce, 0x7f, 0x79, 0xd4, 0xd0, 0x06, 0xfd,
+	0x46, 0x64, 0x1c, 0x71, 0x7c, 0xf1, 0x61, 0x1d, 0xfa, 0x12, 0x55, 0x39, 0x84, 0x24, 0x25, 0x40,
+	0xa5, 0x71, 0xe9, 0x99, 0x01, 0x19, 0x35, 0x73, 0xb6, 0xf8, 0x76, 0x67, 0x4b, 0x2f, 0xeb, 0x6c,
+	0xf9, 0x05, 0x9c, 0xfd, 0x1e, 0xb9, 0xda, 0xd8, 0x53, 0xcc, 0x71, 0x22, 0x7e, 0x49, 0x23, 0x2c,
+	0x21, 0x52, 0x06, 0xe0, 0x99, 0x8c, 0x19, 0x27, 0xf2, 0xea, 0x9d, 0x0e, 0x67, 0xd4, 0xce, 0xbf,
+	0x05, 0x54, 0xd5, 0x72, 0x27, 0x64, 0x3a, 0x75, 0x3f, 0x41, 0xd5, 0x04, 0xf3, 0x09, 0xc8, 0x80,
+	0x44, 0x5a, 0xa5, 0xe1, 0x57, 0x0c, 0x30, 0x88, 0xdc, 0x36, 0xaa, 0x25, 0x78, 0x02, 0x3c, 0x30,
+	0x31, 0xe6, 0xb5, 0x63, 0x48, 0x43, 0x3f, 0xea, 0xc4, 0x3e, 0x47, 0x75, 0x43, 0xb0, 0x61, 0x15,
+	0xb4, 0x80, 0xd9, 0x64, 0x73, 0x6a, 0xa3, 0x9a, 0x5c, 0xd2, 0x30, 0xae, 0x23, 0xb9, 0xa2, 0x21,
+	0x97, 0x35, 0x4a, 0x46, 0x43, 0x2e, 0x69, 0x7c, 0x86, 0xcc, 0x86, 0x40, 0x90, 0x08, 0x8c, 0xa5,
+	0x7e, 0x55, 0x23, 0x67, 0x24, 0x02, 0xd7, 0x45, 0x45, 0x41, 0xfe, 0x04, 0x6f, 0x6d, 0xd7, 0xe9,
+	0x16, 0x7d, 0xbd, 0x56, 0x31, 0xa7, 0x9c, 0x84, 0xe0, 0x55, 0x34, 0x68, 0x0a, 0x77, 0x07, 0x55,
+	0x28, 0x93, 0x84, 0x51, 0x3c, 0xf5, 0xaa, 0x5a, 0x66, 0x51, 0x1b, 0x27, 0xd4, 0x90, 0x11, 0x80,
+	0x87, 0x4c, 0x53, 0x03, 0x27, 0x00, 0xaa, 0x29, 0x17, 0xcd, 0x9a, 0x69, 0xca, 0x79, 0xb3, 0x8b,
+	0x36, 0xac, 0x4d, 0x3c, 0x02, 0x1e, 0xc4, 0x58, 0xc4, 0x5e, 0x5d, 0x73, 0xd6, 0x8d, 0x57, 0x0a,
+	0xfe, 0x0e, 0x8b, 0x58, 0x31, 0xe5, 0x53, 0x66, 0xc3, 0x30, 0xe5, 0x2a, 0xb3, 0x89, 0x4a, 0x84,
+	0x46, 0x70, 0xe9, 0xad, 0x6b, 0x3b, 0x4c, 0xd1, 0x11, 0x68, 0x73, 0x11, 0x9d, 0x0f, 0x7f, 0x40,
+	0xa8, 0x3e, 0x84, 0x05, 0xd5, 0x59, 0xa2, 0xba, 0x9f, 0xa2, 0x6a, 0xc8, 0x22, 0x10, 0x29, 0x0e,
+	0xc1, 0x26, 0x97, 0x01, 0xca, 0x32, 0x55, 0xd8, 0xc0, 0xf4, 0xda, 0xdd, 0x42, 0x65, 0x0e, 0x58,
+	0x30, 0x6a, 0x43, 0xb2, 0x55, 0xe7, 0x2f, 0x7b, 0xae, 0x7f, 0xe6, 0x98, 0x8a, 0x91, 0xb9, 0x9c,
+	0x96, 0xce, 0xf5, 0xfc, 0xf4, 0xb6, 0x51, 0x6d, 0xc4, 0x59, 0xb2, 0x7a, 0x6e, 0x91, 0x82, 0x6c,
+	0x8a, 0xca, 0x43, 0xb6, 0xfa, 0xa5, 0x54, 0x24, 0xb3, 0xcd, 0xad, 0xd5, 0xab, 0x6d, 0x7e, 0xa6,
+	0x3a, 0x13, 0x7b, 0xeb, 0x9e, 0xcc, 0x68, 0x44, 0xe8, 0xf8, 0xf9, 0xef, 0x75, 0x1b, 0x55, 0x38,
+	0x96, 0x10, 0xa4, 0x69, 0xa2, 0xe7, 0x17, 0xfc, 0x35, 0x55, 0x9f, 0xa6, 0x89, 0xbb, 0x87, 0x1a,
+	0x23, 0x23, 0x11, 0x18, 0xb3, 0xcc, 0xc5, 0x5a, 0xb7, 0xe0, 0x40, 0x61, 0xc7, 0x3f, 0xdd, 0x3c,
+	0xb4, 0x9c, 0xdb, 0x87, 0x96, 0xf3, 0xfa, 0xa1, 0xe5, 0xfc, 0xfd, 0xd8, 0xca, 0xdd, 0x3e, 0xb6,
+	0x72, 0xff, 0x3f, 0xb6, 0x72, 0xbf, 0x7f, 0x35, 0x26, 0x32, 0x9e, 0x0d, 0x7b, 0x21, 0x4b, 0xfa,
+	0x4f, 0x9f, 0x1d, 0xbb, 0xd4, 0xbf, 0x97, 0xd9, 0x4b, 0x24, 0xaf, 0x52, 0x10, 0xc3, 0xb2, 0x7e,
+	0x3d, 0xbe, 0x78, 0x13, 0x00, 0x00, 0xff, 0xff, 0x44, 0x95, 0xe2, 0x4e, 0xad, 0x06, 0x00, 0x00,
 }
 
 func (m *EventDeposit) Marshal() (dAtA []byte, err error) {
@@ -417,6 +815,249 @@ func (m *EventParamsUpdated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventFill) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFill) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFill) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Index != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Index))
+		i--
+		dAtA[i] = 0x70
+	}
+	if len(m.TakerOrderHash) > 0 {
+		i -= len(m.TakerOrderHash)
+		copy(dAtA[i:], m.TakerOrderHash)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.TakerOrderHash)))
+		i--
+		dAtA[i] = 0x6a
+	}
+	if len(m.MakerOrderHash) > 0 {
+		i -= len(m.MakerOrderHash)
+		copy(dAtA[i:], m.MakerOrderHash)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.MakerOrderHash)))
+		i--
+		dAtA[i] = 0x62
+	}
+	if len(m.TakerFee) > 0 {
+		i -= len(m.TakerFee)
+		copy(dAtA[i:], m.TakerFee)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.TakerFee)))
+		i--
+		dAtA[i] = 0x5a
+	}
+	if len(m.MakerFee) > 0 {
+		i -= len(m.MakerFee)
+		copy(dAtA[i:], m.MakerFee)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.MakerFee)))
+		i--
+		dAtA[i] = 0x52
+	}
+	if len(m.Notional) > 0 {
+		i -= len(m.Notional)
+		copy(dAtA[i:], m.Notional)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Notional)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.Price != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Price))
+		i--
+		dAtA[i] = 0x40
+	}
+	if m.Size_ != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Size_))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.TakerSide) > 0 {
+		i -= len(m.TakerSide)
+		copy(dAtA[i:], m.TakerSide)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.TakerSide)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.TakerNumber != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.TakerNumber))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.TakerOwner) > 0 {
+		i -= len(m.TakerOwner)
+		copy(dAtA[i:], m.TakerOwner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.TakerOwner)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.MakerNumber != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MakerNumber))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.MakerOwner) > 0 {
+		i -= len(m.MakerOwner)
+		copy(dAtA[i:], m.MakerOwner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.MakerOwner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.MarketId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFillRejected) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFillRejected) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFillRejected) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Code != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Code))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Codespace) > 0 {
+		i -= len(m.Codespace)
+		copy(dAtA[i:], m.Codespace)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Codespace)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.Index != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Index))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventTransfer) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventTransfer) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventTransfer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.ToNumber != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.ToNumber))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromNumber != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.FromNumber))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventFunding) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventFunding) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventFunding) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.FundingIndex) > 0 {
+		i -= len(m.FundingIndex)
+		copy(dAtA[i:], m.FundingIndex)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.FundingIndex)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.RatePpm != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.RatePpm))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.MarketId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -487,6 +1128,130 @@ func (m *EventParamsUpdated) Size() (n int) {
 	var l int
 	_ = l
 	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventFill) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MarketId != 0 {
+		n += 1 + sovEvents(uint64(m.MarketId))
+	}
+	l = len(m.MakerOwner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.MakerNumber != 0 {
+		n += 1 + sovEvents(uint64(m.MakerNumber))
+	}
+	l = len(m.TakerOwner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.TakerNumber != 0 {
+		n += 1 + sovEvents(uint64(m.TakerNumber))
+	}
+	l = len(m.TakerSide)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Size_ != 0 {
+		n += 1 + sovEvents(uint64(m.Size_))
+	}
+	if m.Price != 0 {
+		n += 1 + sovEvents(uint64(m.Price))
+	}
+	l = len(m.Notional)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.MakerFee)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.TakerFee)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.MakerOrderHash)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.TakerOrderHash)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Index != 0 {
+		n += 1 + sovEvents(uint64(m.Index))
+	}
+	return n
+}
+
+func (m *EventFillRejected) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Index != 0 {
+		n += 1 + sovEvents(uint64(m.Index))
+	}
+	l = len(m.Codespace)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Code != 0 {
+		n += 1 + sovEvents(uint64(m.Code))
+	}
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventTransfer) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.FromNumber != 0 {
+		n += 1 + sovEvents(uint64(m.FromNumber))
+	}
+	if m.ToNumber != 0 {
+		n += 1 + sovEvents(uint64(m.ToNumber))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventFunding) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MarketId != 0 {
+		n += 1 + sovEvents(uint64(m.MarketId))
+	}
+	if m.RatePpm != 0 {
+		n += 1 + sovEvents(uint64(m.RatePpm))
+	}
+	l = len(m.FundingIndex)
 	if l > 0 {
 		n += 1 + l + sovEvents(uint64(l))
 	}
@@ -993,6 +1758,850 @@ func (m *EventParamsUpdated) Unmarshal(dAtA []byte) error {
 				return io.ErrUnexpectedEOF
 			}
 			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFill) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFill: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFill: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MakerOwner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MakerOwner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MakerNumber", wireType)
+			}
+			m.MakerNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MakerNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TakerOwner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TakerOwner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TakerNumber", wireType)
+			}
+			m.TakerNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.TakerNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TakerSide", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TakerSide = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Size_", wireType)
+			}
+			m.Size_ = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Size_ |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Price", wireType)
+			}
+			m.Price = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Price |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Notional", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Notional = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MakerFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MakerFee = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 11:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TakerFee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TakerFee = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 12:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MakerOrderHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MakerOrderHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 13:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field TakerOrderHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.TakerOrderHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 14:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Index", wireType)
+			}
+			m.Index = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Index |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFillRejected) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFillRejected: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFillRejected: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Index", wireType)
+			}
+			m.Index = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Index |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Codespace", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Codespace = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Code", wireType)
+			}
+			m.Code = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Code |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventTransfer) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventTransfer: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventTransfer: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromNumber", wireType)
+			}
+			m.FromNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToNumber", wireType)
+			}
+			m.ToNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventFunding) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventFunding: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventFunding: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RatePpm", wireType)
+			}
+			m.RatePpm = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.RatePpm |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FundingIndex", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.FundingIndex = string(dAtA[iNdEx:postIndex])
 			iNdEx = postIndex
 		default:
 			iNdEx = preIndex

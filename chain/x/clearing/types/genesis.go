@@ -3,13 +3,20 @@ package types
 import (
 	"bytes"
 
+	"cosmossdk.io/math"
+
 	errorsmod "cosmossdk.io/errors"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 )
 
 // DefaultGenesis returns the clearing genesis with default params and no subaccounts.
 func DefaultGenesis() *GenesisState {
-	return &GenesisState{Params: DefaultParams(), Subaccounts: []Subaccount{}}
+	markets := DefaultMarkets()
+	return &GenesisState{
+		Params: DefaultParams(), Subaccounts: []Subaccount{}, Markets: markets, MarketStates: []MarketState{},
+		OrderFills: []GenesisOrderFill{}, InsuranceFund: math.ZeroInt(), FeesAccrued: math.ZeroInt(),
+		FundingPool: math.ZeroInt(), NextMarketId: uint32(len(markets) + 1),
+	}
 }
 
 // Validate checks params, each subaccount, uniqueness, canonical order and the per-owner cap.
@@ -28,8 +35,17 @@ func (gs GenesisState) Validate() error {
 		if err := ValidateSubaccountNumber(sa.Number); err != nil {
 			return err
 		}
-		if sa.Collateral.IsNil() || sa.Collateral.IsNegative() {
-			return errorsmod.Wrapf(ErrInvalidAmount, "subaccount %s/%d has negative collateral", sa.Owner, sa.Number)
+		if sa.Collateral.IsNil() {
+			return errorsmod.Wrapf(ErrInvalidAmount, "subaccount %s/%d has no collateral value", sa.Owner, sa.Number)
+		}
+		if len(sa.Positions) == 0 && sa.Collateral.IsNegative() {
+			return errorsmod.Wrapf(ErrInvalidAmount, "flat subaccount %s/%d has negative collateral", sa.Owner, sa.Number)
+		}
+		for j, p := range sa.Positions {
+			if p.Size_.IsNil() || p.Size_.IsZero() || p.QuoteBalance.IsNil() || p.FundingIndex.IsNil() ||
+				(j > 0 && p.MarketId <= sa.Positions[j-1].MarketId) {
+				return errorsmod.Wrapf(ErrInvalidOrder, "subaccount %s/%d: positions must be non-zero and sorted by market", sa.Owner, sa.Number)
+			}
 		}
 		if i > 0 {
 			cmp := bytes.Compare(prevOwner, owner)
@@ -45,6 +61,14 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrTooManySubaccounts, "owner %s has more than %d subaccounts", sa.Owner, gs.Params.MaxSubaccountsPerOwner)
 		}
 		prevOwner, prevNumber = owner, sa.Number
+	}
+	for i, m := range gs.Markets {
+		if m.Id == 0 || m.Id >= gs.NextMarketId || (i > 0 && m.Id <= gs.Markets[i-1].Id) {
+			return errorsmod.Wrapf(ErrInvalidMarket, "market ids must be positive, sorted, unique and below next_market_id (%d)", m.Id)
+		}
+	}
+	if gs.InsuranceFund.IsNil() || gs.InsuranceFund.IsNegative() || gs.FeesAccrued.IsNil() || gs.FeesAccrued.IsNegative() || gs.FundingPool.IsNil() {
+		return errorsmod.Wrap(ErrInvalidAmount, "insurance_fund and fees_accrued must be non-negative, funding_pool set")
 	}
 	return nil
 }

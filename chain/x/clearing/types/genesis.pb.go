@@ -4,6 +4,7 @@
 package types
 
 import (
+	cosmossdk_io_math "cosmossdk.io/math"
 	fmt "fmt"
 	_ "github.com/cosmos/cosmos-sdk/types/tx/amino"
 	_ "github.com/cosmos/gogoproto/gogoproto"
@@ -30,6 +31,20 @@ type GenesisState struct {
 	Params Params `protobuf:"bytes,1,opt,name=params,proto3" json:"params"`
 	// subaccounts lists every subaccount with non-empty state, sorted by (owner bytes, number).
 	Subaccounts []Subaccount `protobuf:"bytes,2,rep,name=subaccounts,proto3" json:"subaccounts"`
+	// markets are the listed markets, sorted by id.
+	Markets []Market `protobuf:"bytes,3,rep,name=markets,proto3" json:"markets"`
+	// market_states are the markets' risk and funding states, sorted by market_id.
+	MarketStates []MarketState `protobuf:"bytes,4,rep,name=market_states,json=marketStates,proto3" json:"market_states"`
+	// order_fills are the live order fill records, sorted by hash.
+	OrderFills []GenesisOrderFill `protobuf:"bytes,5,rep,name=order_fills,json=orderFills,proto3" json:"order_fills"`
+	// insurance_fund is the insurance fund balance held in the module account.
+	InsuranceFund cosmossdk_io_math.Int `protobuf:"bytes,6,opt,name=insurance_fund,json=insuranceFund,proto3,customtype=cosmossdk.io/math.Int" json:"insurance_fund"`
+	// fees_accrued are fees owed to the fee collector, paid out at the end of each block.
+	FeesAccrued cosmossdk_io_math.Int `protobuf:"bytes,7,opt,name=fees_accrued,json=feesAccrued,proto3,customtype=cosmossdk.io/math.Int" json:"fees_accrued"`
+	// funding_pool is the signed balance of funding paid minus funding received.
+	FundingPool cosmossdk_io_math.Int `protobuf:"bytes,8,opt,name=funding_pool,json=fundingPool,proto3,customtype=cosmossdk.io/math.Int" json:"funding_pool"`
+	// next_market_id is the id the next market receives.
+	NextMarketId uint32 `protobuf:"varint,9,opt,name=next_market_id,json=nextMarketId,proto3" json:"next_market_id,omitempty"`
 }
 
 func (m *GenesisState) Reset()         { *m = GenesisState{} }
@@ -79,8 +94,92 @@ func (m *GenesisState) GetSubaccounts() []Subaccount {
 	return nil
 }
 
+func (m *GenesisState) GetMarkets() []Market {
+	if m != nil {
+		return m.Markets
+	}
+	return nil
+}
+
+func (m *GenesisState) GetMarketStates() []MarketState {
+	if m != nil {
+		return m.MarketStates
+	}
+	return nil
+}
+
+func (m *GenesisState) GetOrderFills() []GenesisOrderFill {
+	if m != nil {
+		return m.OrderFills
+	}
+	return nil
+}
+
+func (m *GenesisState) GetNextMarketId() uint32 {
+	if m != nil {
+		return m.NextMarketId
+	}
+	return 0
+}
+
+// GenesisOrderFill is one order fill record.
+type GenesisOrderFill struct {
+	// order_hash is the sha256 of the order's sign bytes.
+	OrderHash []byte `protobuf:"bytes,1,opt,name=order_hash,json=orderHash,proto3" json:"order_hash,omitempty"`
+	// state is the fill record.
+	State OrderFillState `protobuf:"bytes,2,opt,name=state,proto3" json:"state"`
+}
+
+func (m *GenesisOrderFill) Reset()         { *m = GenesisOrderFill{} }
+func (m *GenesisOrderFill) String() string { return proto.CompactTextString(m) }
+func (*GenesisOrderFill) ProtoMessage()    {}
+func (*GenesisOrderFill) Descriptor() ([]byte, []int) {
+	return fileDescriptor_d2451d02b9cee9d9, []int{1}
+}
+func (m *GenesisOrderFill) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *GenesisOrderFill) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_GenesisOrderFill.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *GenesisOrderFill) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_GenesisOrderFill.Merge(m, src)
+}
+func (m *GenesisOrderFill) XXX_Size() int {
+	return m.Size()
+}
+func (m *GenesisOrderFill) XXX_DiscardUnknown() {
+	xxx_messageInfo_GenesisOrderFill.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_GenesisOrderFill proto.InternalMessageInfo
+
+func (m *GenesisOrderFill) GetOrderHash() []byte {
+	if m != nil {
+		return m.OrderHash
+	}
+	return nil
+}
+
+func (m *GenesisOrderFill) GetState() OrderFillState {
+	if m != nil {
+		return m.State
+	}
+	return OrderFillState{}
+}
+
 func init() {
 	proto.RegisterType((*GenesisState)(nil), "clearchain.clearing.v1.GenesisState")
+	proto.RegisterType((*GenesisOrderFill)(nil), "clearchain.clearing.v1.GenesisOrderFill")
 }
 
 func init() {
@@ -88,23 +187,40 @@ func init() {
 }
 
 var fileDescriptor_d2451d02b9cee9d9 = []byte{
-	// 254 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xe2, 0x52, 0x49, 0xce, 0x49, 0x4d,
-	0x2c, 0x4a, 0xce, 0x48, 0xcc, 0xcc, 0xd3, 0x07, 0x33, 0x33, 0xf3, 0xd2, 0xf5, 0xcb, 0x0c, 0xf5,
-	0xd3, 0x53, 0xf3, 0x52, 0x8b, 0x33, 0x8b, 0xf5, 0x0a, 0x8a, 0xf2, 0x4b, 0xf2, 0x85, 0xc4, 0x10,
-	0xaa, 0xf4, 0x60, 0xaa, 0xf4, 0xca, 0x0c, 0xa5, 0x04, 0x13, 0x73, 0x33, 0xf3, 0xf2, 0xf5, 0xc1,
-	0x24, 0x44, 0xa9, 0x94, 0x32, 0x0e, 0x03, 0x0b, 0x12, 0x8b, 0x12, 0x73, 0xa1, 0xe6, 0x49, 0xa9,
-	0xe3, 0x50, 0x54, 0x5c, 0x9a, 0x94, 0x98, 0x9c, 0x9c, 0x5f, 0x9a, 0x57, 0x02, 0x55, 0x28, 0x92,
-	0x9e, 0x9f, 0x9e, 0x0f, 0x66, 0xea, 0x83, 0x58, 0x10, 0x51, 0xa5, 0x45, 0x8c, 0x5c, 0x3c, 0xee,
-	0x10, 0x07, 0x06, 0x97, 0x24, 0x96, 0xa4, 0x0a, 0x39, 0x72, 0xb1, 0x41, 0xcc, 0x97, 0x60, 0x54,
-	0x60, 0xd4, 0xe0, 0x36, 0x92, 0xd3, 0xc3, 0xee, 0x60, 0xbd, 0x00, 0xb0, 0x2a, 0x27, 0xce, 0x13,
-	0xf7, 0xe4, 0x19, 0x56, 0x3c, 0xdf, 0xa0, 0xc5, 0x18, 0x04, 0xd5, 0x28, 0xe4, 0xcf, 0xc5, 0x8d,
-	0xb0, 0xbd, 0x58, 0x82, 0x49, 0x81, 0x59, 0x83, 0xdb, 0x48, 0x09, 0x97, 0x39, 0xc1, 0x70, 0xa5,
-	0xc8, 0x66, 0x21, 0x9b, 0xe0, 0x14, 0x78, 0xe2, 0x91, 0x1c, 0xe3, 0x85, 0x47, 0x72, 0x8c, 0x0f,
-	0x1e, 0xc9, 0x31, 0x4e, 0x78, 0x2c, 0xc7, 0x70, 0xe1, 0xb1, 0x1c, 0xc3, 0x8d, 0xc7, 0x72, 0x0c,
-	0x51, 0xe6, 0xe9, 0x99, 0x25, 0x19, 0xa5, 0x49, 0x7a, 0xc9, 0xf9, 0xb9, 0xfa, 0xe8, 0x01, 0x01,
-	0x65, 0x82, 0xc9, 0x0a, 0x44, 0xd8, 0x94, 0x54, 0x16, 0xa4, 0x16, 0x27, 0xb1, 0x81, 0xbd, 0x6f,
-	0x0c, 0x08, 0x00, 0x00, 0xff, 0xff, 0xf4, 0x39, 0x4b, 0x48, 0xb5, 0x01, 0x00, 0x00,
+	// 522 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x8c, 0x93, 0x4f, 0x6f, 0xd3, 0x30,
+	0x18, 0xc6, 0x9b, 0xad, 0xeb, 0xa8, 0xdb, 0x4e, 0x60, 0x01, 0xb2, 0x2a, 0x2d, 0xab, 0xba, 0x09,
+	0x22, 0x0e, 0x89, 0x36, 0x0e, 0xdc, 0x10, 0x8b, 0xd0, 0x60, 0x07, 0xd8, 0xc8, 0x6e, 0x5c, 0x22,
+	0x37, 0x71, 0x13, 0x6b, 0x89, 0x5d, 0xc5, 0xc9, 0x34, 0xbe, 0x05, 0x1f, 0x83, 0x23, 0x1f, 0x63,
+	0xc7, 0x1d, 0x11, 0x87, 0x09, 0xb5, 0x07, 0x3e, 0x00, 0x5f, 0x00, 0xe5, 0x75, 0xfa, 0x47, 0x13,
+	0x61, 0xbb, 0x58, 0xaf, 0x5e, 0x3d, 0xcf, 0xcf, 0x7e, 0x1f, 0xdb, 0x68, 0x2f, 0x48, 0x18, 0xcd,
+	0x82, 0x98, 0x72, 0xe1, 0x40, 0xc9, 0x45, 0xe4, 0x5c, 0xec, 0x3b, 0x11, 0x13, 0x4c, 0x71, 0x65,
+	0x4f, 0x32, 0x99, 0x4b, 0xfc, 0x74, 0xa9, 0xb2, 0xe7, 0x2a, 0xfb, 0x62, 0xbf, 0xff, 0x88, 0xa6,
+	0x5c, 0x48, 0x07, 0x56, 0x2d, 0xed, 0xef, 0xd6, 0x00, 0x53, 0x9a, 0x9d, 0xb3, 0xbc, 0x12, 0x0d,
+	0x6b, 0x44, 0x32, 0x0b, 0x59, 0x76, 0x07, 0x68, 0x42, 0x33, 0x9a, 0x56, 0x07, 0xeb, 0x3f, 0xaf,
+	0x11, 0xa9, 0x62, 0x44, 0x83, 0x40, 0x16, 0x62, 0xbe, 0xe3, 0xe3, 0x48, 0x46, 0x12, 0x4a, 0xa7,
+	0xac, 0x74, 0x77, 0xf8, 0xa7, 0x89, 0xba, 0xef, 0xf4, 0xa4, 0x67, 0x39, 0xcd, 0x19, 0x3e, 0x44,
+	0x2d, 0xcd, 0x27, 0xc6, 0xc0, 0xb0, 0x3a, 0x07, 0xa6, 0xfd, 0xef, 0xc9, 0xed, 0x53, 0x50, 0xb9,
+	0xed, 0xab, 0x9b, 0x9d, 0xc6, 0xb7, 0xdf, 0xdf, 0x5f, 0x18, 0x5e, 0x65, 0xc4, 0x27, 0xa8, 0xb3,
+	0xdc, 0x5d, 0x91, 0xb5, 0xc1, 0xba, 0xd5, 0x39, 0x18, 0xd6, 0x71, 0xce, 0x16, 0xd2, 0x55, 0xd6,
+	0x2a, 0x01, 0xbf, 0x46, 0x9b, 0x3a, 0x3c, 0x45, 0xd6, 0x01, 0x56, 0x7b, 0xa8, 0x0f, 0x20, 0x73,
+	0x9b, 0x25, 0xc8, 0x9b, 0x9b, 0xf0, 0x47, 0xd4, 0xd3, 0xa5, 0xaf, 0xca, 0x19, 0x15, 0x69, 0x02,
+	0x65, 0xf7, 0xff, 0x14, 0xc8, 0xa3, 0x42, 0x75, 0xd3, 0x65, 0x0b, 0x06, 0x84, 0x7b, 0xf2, 0xc7,
+	0x3c, 0x49, 0x14, 0xd9, 0x00, 0x9a, 0x55, 0x47, 0xab, 0xe2, 0x3d, 0x29, 0x1d, 0x47, 0x3c, 0x49,
+	0x2a, 0x24, 0x92, 0xf3, 0x86, 0xc2, 0x6f, 0xd1, 0x16, 0x17, 0xaa, 0xc8, 0xa8, 0x08, 0x98, 0x3f,
+	0x2e, 0x44, 0x48, 0x5a, 0x03, 0xc3, 0x6a, 0xbb, 0xdb, 0xa5, 0xf2, 0xe7, 0xcd, 0xce, 0x93, 0x40,
+	0xaa, 0x54, 0x2a, 0x15, 0x9e, 0xdb, 0x5c, 0x3a, 0x29, 0xcd, 0x63, 0xfb, 0x58, 0xe4, 0x5e, 0x6f,
+	0x61, 0x3a, 0x2a, 0x44, 0x88, 0xdf, 0xa0, 0xee, 0x98, 0x31, 0xe5, 0xd3, 0x20, 0xc8, 0x0a, 0x16,
+	0x92, 0xcd, 0xfb, 0x30, 0x3a, 0xa5, 0xe5, 0x50, 0x3b, 0x80, 0x50, 0x88, 0x90, 0x8b, 0xc8, 0x9f,
+	0x48, 0x99, 0x90, 0x07, 0xf7, 0x23, 0x68, 0xcb, 0xa9, 0x94, 0x09, 0xde, 0x43, 0x5b, 0x82, 0x5d,
+	0xe6, 0x7e, 0x95, 0x37, 0x0f, 0x49, 0x7b, 0x60, 0x58, 0x3d, 0xaf, 0x5b, 0x76, 0x75, 0xae, 0xc7,
+	0xe1, 0xb0, 0x40, 0x0f, 0x6f, 0xa7, 0x82, 0xb7, 0x91, 0x4e, 0xc4, 0x8f, 0xa9, 0x8a, 0xe1, 0xf1,
+	0x75, 0xbd, 0x36, 0x74, 0xde, 0x53, 0x15, 0x63, 0x17, 0x6d, 0xc0, 0xe5, 0x91, 0x35, 0x78, 0x96,
+	0xcf, 0xea, 0xd2, 0x5e, 0x00, 0x57, 0xaf, 0x4f, 0x5b, 0xdd, 0x4f, 0x57, 0x53, 0xd3, 0xb8, 0x9e,
+	0x9a, 0xc6, 0xaf, 0xa9, 0x69, 0x7c, 0x9d, 0x99, 0x8d, 0xeb, 0x99, 0xd9, 0xf8, 0x31, 0x33, 0x1b,
+	0x9f, 0x5f, 0x45, 0x3c, 0x8f, 0x8b, 0x91, 0x1d, 0xc8, 0xd4, 0xb9, 0xfd, 0xa1, 0xaa, 0x12, 0xd6,
+	0xcb, 0xe5, 0x1f, 0xcb, 0xbf, 0x4c, 0x98, 0x1a, 0xb5, 0xe0, 0x1b, 0xbd, 0xfc, 0x1b, 0x00, 0x00,
+	0xff, 0xff, 0x0e, 0x85, 0x68, 0xc8, 0x46, 0x04, 0x00, 0x00,
 }
 
 func (m *GenesisState) Marshal() (dAtA []byte, err error) {
@@ -127,6 +243,83 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	_ = i
 	var l int
 	_ = l
+	if m.NextMarketId != 0 {
+		i = encodeVarintGenesis(dAtA, i, uint64(m.NextMarketId))
+		i--
+		dAtA[i] = 0x48
+	}
+	{
+		size := m.FundingPool.Size()
+		i -= size
+		if _, err := m.FundingPool.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x42
+	{
+		size := m.FeesAccrued.Size()
+		i -= size
+		if _, err := m.FeesAccrued.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x3a
+	{
+		size := m.InsuranceFund.Size()
+		i -= size
+		if _, err := m.InsuranceFund.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x32
+	if len(m.OrderFills) > 0 {
+		for iNdEx := len(m.OrderFills) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.OrderFills[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x2a
+		}
+	}
+	if len(m.MarketStates) > 0 {
+		for iNdEx := len(m.MarketStates) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.MarketStates[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x22
+		}
+	}
+	if len(m.Markets) > 0 {
+		for iNdEx := len(m.Markets) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Markets[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintGenesis(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
 	if len(m.Subaccounts) > 0 {
 		for iNdEx := len(m.Subaccounts) - 1; iNdEx >= 0; iNdEx-- {
 			{
@@ -151,6 +344,46 @@ func (m *GenesisState) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	}
 	i--
 	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *GenesisOrderFill) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *GenesisOrderFill) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *GenesisOrderFill) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.State.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintGenesis(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.OrderHash) > 0 {
+		i -= len(m.OrderHash)
+		copy(dAtA[i:], m.OrderHash)
+		i = encodeVarintGenesis(dAtA, i, uint64(len(m.OrderHash)))
+		i--
+		dAtA[i] = 0xa
+	}
 	return len(dAtA) - i, nil
 }
 
@@ -179,6 +412,48 @@ func (m *GenesisState) Size() (n int) {
 			n += 1 + l + sovGenesis(uint64(l))
 		}
 	}
+	if len(m.Markets) > 0 {
+		for _, e := range m.Markets {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.MarketStates) > 0 {
+		for _, e := range m.MarketStates {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	if len(m.OrderFills) > 0 {
+		for _, e := range m.OrderFills {
+			l = e.Size()
+			n += 1 + l + sovGenesis(uint64(l))
+		}
+	}
+	l = m.InsuranceFund.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	l = m.FeesAccrued.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	l = m.FundingPool.Size()
+	n += 1 + l + sovGenesis(uint64(l))
+	if m.NextMarketId != 0 {
+		n += 1 + sovGenesis(uint64(m.NextMarketId))
+	}
+	return n
+}
+
+func (m *GenesisOrderFill) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.OrderHash)
+	if l > 0 {
+		n += 1 + l + sovGenesis(uint64(l))
+	}
+	l = m.State.Size()
+	n += 1 + l + sovGenesis(uint64(l))
 	return n
 }
 
@@ -281,6 +556,346 @@ func (m *GenesisState) Unmarshal(dAtA []byte) error {
 			}
 			m.Subaccounts = append(m.Subaccounts, Subaccount{})
 			if err := m.Subaccounts[len(m.Subaccounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Markets", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Markets = append(m.Markets, Market{})
+			if err := m.Markets[len(m.Markets)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketStates", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.MarketStates = append(m.MarketStates, MarketState{})
+			if err := m.MarketStates[len(m.MarketStates)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OrderFills", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OrderFills = append(m.OrderFills, GenesisOrderFill{})
+			if err := m.OrderFills[len(m.OrderFills)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InsuranceFund", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.InsuranceFund.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FeesAccrued", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FeesAccrued.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 8:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FundingPool", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.FundingPool.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 9:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field NextMarketId", wireType)
+			}
+			m.NextMarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.NextMarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipGenesis(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *GenesisOrderFill) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowGenesis
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: GenesisOrderFill: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: GenesisOrderFill: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OrderHash", wireType)
+			}
+			var byteLen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				byteLen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if byteLen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + byteLen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OrderHash = append(m.OrderHash[:0], dAtA[iNdEx:postIndex]...)
+			if m.OrderHash == nil {
+				m.OrderHash = []byte{}
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowGenesis
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthGenesis
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.State.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
 				return err
 			}
 			iNdEx = postIndex

@@ -18,4 +18,20 @@ var (
 	ParamsKey = collections.NewPrefix(0)
 	// SubaccountsKeyPrefix stores subaccounts keyed by (owner address bytes, number).
 	SubaccountsKeyPrefix = collections.NewPrefix(1)
+	// MarketsKeyPrefix stores markets by id.
+	MarketsKeyPrefix = collections.NewPrefix(2)
+	// MarketStatesKeyPrefix stores market states by id.
+	MarketStatesKeyPrefix = collections.NewPrefix(3)
+	// NextMarketIDKey is the market id sequence.
+	NextMarketIDKey = collections.NewPrefix(4)
+	// OrderFillsKeyPrefix stores order fill records by order hash.
+	OrderFillsKeyPrefix = collections.NewPrefix(5)
+	// OrderExpiryKeyPrefix indexes order hashes by expiry height.
+	OrderExpiryKeyPrefix = collections.NewPrefix(6)
+	// InsuranceFundKey stores the insurance fund balance.
+	InsuranceFundKey = collections.NewPrefix(7)
+	// FeesAccruedKey stores fees owed to the fee collector.
+	FeesAccruedKey = collections.NewPrefix(8)
+	// FundingPoolKey stores the funding pool balance.
+	FundingPoolKey = collections.NewPrefix(9)
 )

@@ -356,6 +356,657 @@ func (m *QuerySubaccountsByOwnerResponse) GetPagination() *query.PageResponse {
 	return nil
 }
 
+// MarketView is a market with its state and effective status.
+type MarketView struct {
+	// market is the definition.
+	Market Market `protobuf:"bytes,1,opt,name=market,proto3" json:"market"`
+	// state is the risk and funding state.
+	State MarketState `protobuf:"bytes,2,opt,name=state,proto3" json:"state"`
+	// effective_status includes the oracle guard (a stale or halted pair makes an active market reduce-only).
+	EffectiveStatus MarketStatus `protobuf:"varint,3,opt,name=effective_status,json=effectiveStatus,proto3,enum=clearchain.clearing.v1.MarketStatus" json:"effective_status,omitempty"`
+	// oracle_price is the market's current oracle price in price quantums (0 if never priced).
+	OraclePrice uint64 `protobuf:"varint,4,opt,name=oracle_price,json=oraclePrice,proto3" json:"oracle_price,omitempty"`
+}
+
+func (m *MarketView) Reset()         { *m = MarketView{} }
+func (m *MarketView) String() string { return proto.CompactTextString(m) }
+func (*MarketView) ProtoMessage()    {}
+func (*MarketView) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{6}
+}
+func (m *MarketView) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MarketView) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MarketView.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MarketView) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MarketView.Merge(m, src)
+}
+func (m *MarketView) XXX_Size() int {
+	return m.Size()
+}
+func (m *MarketView) XXX_DiscardUnknown() {
+	xxx_messageInfo_MarketView.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MarketView proto.InternalMessageInfo
+
+func (m *MarketView) GetMarket() Market {
+	if m != nil {
+		return m.Market
+	}
+	return Market{}
+}
+
+func (m *MarketView) GetState() MarketState {
+	if m != nil {
+		return m.State
+	}
+	return MarketState{}
+}
+
+func (m *MarketView) GetEffectiveStatus() MarketStatus {
+	if m != nil {
+		return m.EffectiveStatus
+	}
+	return MARKET_STATUS_UNSPECIFIED
+}
+
+func (m *MarketView) GetOraclePrice() uint64 {
+	if m != nil {
+		return m.OraclePrice
+	}
+	return 0
+}
+
+// QueryMarketsRequest is empty.
+type QueryMarketsRequest struct {
+}
+
+func (m *QueryMarketsRequest) Reset()         { *m = QueryMarketsRequest{} }
+func (m *QueryMarketsRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryMarketsRequest) ProtoMessage()    {}
+func (*QueryMarketsRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{7}
+}
+func (m *QueryMarketsRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMarketsRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMarketsRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMarketsRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMarketsRequest.Merge(m, src)
+}
+func (m *QueryMarketsRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMarketsRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMarketsRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMarketsRequest proto.InternalMessageInfo
+
+// QueryMarketsResponse lists markets by id.
+type QueryMarketsResponse struct {
+	// markets are the market views.
+	Markets []MarketView `protobuf:"bytes,1,rep,name=markets,proto3" json:"markets"`
+}
+
+func (m *QueryMarketsResponse) Reset()         { *m = QueryMarketsResponse{} }
+func (m *QueryMarketsResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryMarketsResponse) ProtoMessage()    {}
+func (*QueryMarketsResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{8}
+}
+func (m *QueryMarketsResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMarketsResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMarketsResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMarketsResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMarketsResponse.Merge(m, src)
+}
+func (m *QueryMarketsResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMarketsResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMarketsResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMarketsResponse proto.InternalMessageInfo
+
+func (m *QueryMarketsResponse) GetMarkets() []MarketView {
+	if m != nil {
+		return m.Markets
+	}
+	return nil
+}
+
+// QueryMarketRequest names a market.
+type QueryMarketRequest struct {
+	// id is the market id.
+	Id uint32 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *QueryMarketRequest) Reset()         { *m = QueryMarketRequest{} }
+func (m *QueryMarketRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryMarketRequest) ProtoMessage()    {}
+func (*QueryMarketRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{9}
+}
+func (m *QueryMarketRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMarketRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMarketRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMarketRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMarketRequest.Merge(m, src)
+}
+func (m *QueryMarketRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMarketRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMarketRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMarketRequest proto.InternalMessageInfo
+
+func (m *QueryMarketRequest) GetId() uint32 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// QueryMarketResponse holds one market.
+type QueryMarketResponse struct {
+	// market is the market view.
+	Market MarketView `protobuf:"bytes,1,opt,name=market,proto3" json:"market"`
+}
+
+func (m *QueryMarketResponse) Reset()         { *m = QueryMarketResponse{} }
+func (m *QueryMarketResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryMarketResponse) ProtoMessage()    {}
+func (*QueryMarketResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{10}
+}
+func (m *QueryMarketResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryMarketResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryMarketResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryMarketResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryMarketResponse.Merge(m, src)
+}
+func (m *QueryMarketResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryMarketResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryMarketResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryMarketResponse proto.InternalMessageInfo
+
+func (m *QueryMarketResponse) GetMarket() MarketView {
+	if m != nil {
+		return m.Market
+	}
+	return MarketView{}
+}
+
+// QuerySubaccountHealthRequest names a subaccount.
+type QuerySubaccountHealthRequest struct {
+	// owner is the bech32 address of the owner.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the subaccount number.
+	Number uint32 `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+}
+
+func (m *QuerySubaccountHealthRequest) Reset()         { *m = QuerySubaccountHealthRequest{} }
+func (m *QuerySubaccountHealthRequest) String() string { return proto.CompactTextString(m) }
+func (*QuerySubaccountHealthRequest) ProtoMessage()    {}
+func (*QuerySubaccountHealthRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{11}
+}
+func (m *QuerySubaccountHealthRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QuerySubaccountHealthRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QuerySubaccountHealthRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QuerySubaccountHealthRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QuerySubaccountHealthRequest.Merge(m, src)
+}
+func (m *QuerySubaccountHealthRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QuerySubaccountHealthRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QuerySubaccountHealthRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QuerySubaccountHealthRequest proto.InternalMessageInfo
+
+func (m *QuerySubaccountHealthRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QuerySubaccountHealthRequest) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+// QuerySubaccountHealthResponse holds the health.
+type QuerySubaccountHealthResponse struct {
+	// health is the margin view.
+	Health SubaccountHealth `protobuf:"bytes,1,opt,name=health,proto3" json:"health"`
+}
+
+func (m *QuerySubaccountHealthResponse) Reset()         { *m = QuerySubaccountHealthResponse{} }
+func (m *QuerySubaccountHealthResponse) String() string { return proto.CompactTextString(m) }
+func (*QuerySubaccountHealthResponse) ProtoMessage()    {}
+func (*QuerySubaccountHealthResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{12}
+}
+func (m *QuerySubaccountHealthResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QuerySubaccountHealthResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QuerySubaccountHealthResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QuerySubaccountHealthResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QuerySubaccountHealthResponse.Merge(m, src)
+}
+func (m *QuerySubaccountHealthResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QuerySubaccountHealthResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QuerySubaccountHealthResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QuerySubaccountHealthResponse proto.InternalMessageInfo
+
+func (m *QuerySubaccountHealthResponse) GetHealth() SubaccountHealth {
+	if m != nil {
+		return m.Health
+	}
+	return SubaccountHealth{}
+}
+
+// QueryOrderFillRequest names an order by the hex sha256 of its sign bytes.
+type QueryOrderFillRequest struct {
+	// order_hash is the hex hash.
+	OrderHash string `protobuf:"bytes,1,opt,name=order_hash,json=orderHash,proto3" json:"order_hash,omitempty"`
+}
+
+func (m *QueryOrderFillRequest) Reset()         { *m = QueryOrderFillRequest{} }
+func (m *QueryOrderFillRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryOrderFillRequest) ProtoMessage()    {}
+func (*QueryOrderFillRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{13}
+}
+func (m *QueryOrderFillRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOrderFillRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOrderFillRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOrderFillRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOrderFillRequest.Merge(m, src)
+}
+func (m *QueryOrderFillRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOrderFillRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOrderFillRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOrderFillRequest proto.InternalMessageInfo
+
+func (m *QueryOrderFillRequest) GetOrderHash() string {
+	if m != nil {
+		return m.OrderHash
+	}
+	return ""
+}
+
+// QueryOrderFillResponse holds the fill state (filled 0 and good_til_block 0 when unknown or pruned).
+type QueryOrderFillResponse struct {
+	// state is the fill record.
+	State OrderFillState `protobuf:"bytes,1,opt,name=state,proto3" json:"state"`
+}
+
+func (m *QueryOrderFillResponse) Reset()         { *m = QueryOrderFillResponse{} }
+func (m *QueryOrderFillResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryOrderFillResponse) ProtoMessage()    {}
+func (*QueryOrderFillResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{14}
+}
+func (m *QueryOrderFillResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryOrderFillResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryOrderFillResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryOrderFillResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryOrderFillResponse.Merge(m, src)
+}
+func (m *QueryOrderFillResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryOrderFillResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryOrderFillResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryOrderFillResponse proto.InternalMessageInfo
+
+func (m *QueryOrderFillResponse) GetState() OrderFillState {
+	if m != nil {
+		return m.State
+	}
+	return OrderFillState{}
+}
+
+// HypotheticalFill is one fill for WhatIf, seen from the subaccount.
+type HypotheticalFill struct {
+	// market_id is the market.
+	MarketId uint32 `protobuf:"varint,1,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+	// side is the subaccount's side.
+	Side Side `protobuf:"varint,2,opt,name=side,proto3,enum=clearchain.clearing.v1.Side" json:"side,omitempty"`
+	// size is the size in base quantums.
+	Size_ uint64 `protobuf:"varint,3,opt,name=size,proto3" json:"size,omitempty"`
+	// price is the price in price quantums.
+	Price uint64 `protobuf:"varint,4,opt,name=price,proto3" json:"price,omitempty"`
+	// is_taker selects the taker fee (else the maker fee).
+	IsTaker bool `protobuf:"varint,5,opt,name=is_taker,json=isTaker,proto3" json:"is_taker,omitempty"`
+}
+
+func (m *HypotheticalFill) Reset()         { *m = HypotheticalFill{} }
+func (m *HypotheticalFill) String() string { return proto.CompactTextString(m) }
+func (*HypotheticalFill) ProtoMessage()    {}
+func (*HypotheticalFill) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{15}
+}
+func (m *HypotheticalFill) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *HypotheticalFill) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_HypotheticalFill.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *HypotheticalFill) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_HypotheticalFill.Merge(m, src)
+}
+func (m *HypotheticalFill) XXX_Size() int {
+	return m.Size()
+}
+func (m *HypotheticalFill) XXX_DiscardUnknown() {
+	xxx_messageInfo_HypotheticalFill.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_HypotheticalFill proto.InternalMessageInfo
+
+func (m *HypotheticalFill) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+func (m *HypotheticalFill) GetSide() Side {
+	if m != nil {
+		return m.Side
+	}
+	return SIDE_UNSPECIFIED
+}
+
+func (m *HypotheticalFill) GetSize_() uint64 {
+	if m != nil {
+		return m.Size_
+	}
+	return 0
+}
+
+func (m *HypotheticalFill) GetPrice() uint64 {
+	if m != nil {
+		return m.Price
+	}
+	return 0
+}
+
+func (m *HypotheticalFill) GetIsTaker() bool {
+	if m != nil {
+		return m.IsTaker
+	}
+	return false
+}
+
+// QueryWhatIfRequest names a subaccount and hypothetical fills.
+type QueryWhatIfRequest struct {
+	// owner is the bech32 address of the owner.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the subaccount number.
+	Number uint32 `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	// fills are applied in order.
+	Fills []HypotheticalFill `protobuf:"bytes,3,rep,name=fills,proto3" json:"fills"`
+}
+
+func (m *QueryWhatIfRequest) Reset()         { *m = QueryWhatIfRequest{} }
+func (m *QueryWhatIfRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryWhatIfRequest) ProtoMessage()    {}
+func (*QueryWhatIfRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{16}
+}
+func (m *QueryWhatIfRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryWhatIfRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryWhatIfRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryWhatIfRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryWhatIfRequest.Merge(m, src)
+}
+func (m *QueryWhatIfRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryWhatIfRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryWhatIfRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryWhatIfRequest proto.InternalMessageInfo
+
+func (m *QueryWhatIfRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryWhatIfRequest) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *QueryWhatIfRequest) GetFills() []HypotheticalFill {
+	if m != nil {
+		return m.Fills
+	}
+	return nil
+}
+
+// QueryWhatIfResponse holds the health before and after.
+type QueryWhatIfResponse struct {
+	// before is the current health.
+	Before SubaccountHealth `protobuf:"bytes,1,opt,name=before,proto3" json:"before"`
+	// after is the health after the fills.
+	After SubaccountHealth `protobuf:"bytes,2,opt,name=after,proto3" json:"after"`
+	// meets_initial_margin is true when after.free_collateral ≥ 0 or every fill only reduced risk.
+	MeetsInitialMargin bool `protobuf:"varint,3,opt,name=meets_initial_margin,json=meetsInitialMargin,proto3" json:"meets_initial_margin,omitempty"`
+}
+
+func (m *QueryWhatIfResponse) Reset()         { *m = QueryWhatIfResponse{} }
+func (m *QueryWhatIfResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryWhatIfResponse) ProtoMessage()    {}
+func (*QueryWhatIfResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{17}
+}
+func (m *QueryWhatIfResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryWhatIfResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryWhatIfResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryWhatIfResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryWhatIfResponse.Merge(m, src)
+}
+func (m *QueryWhatIfResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryWhatIfResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryWhatIfResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryWhatIfResponse proto.InternalMessageInfo
+
+func (m *QueryWhatIfResponse) GetBefore() SubaccountHealth {
+	if m != nil {
+		return m.Before
+	}
+	return SubaccountHealth{}
+}
+
+func (m *QueryWhatIfResponse) GetAfter() SubaccountHealth {
+	if m != nil {
+		return m.After
+	}
+	return SubaccountHealth{}
+}
+
+func (m *QueryWhatIfResponse) GetMeetsInitialMargin() bool {
+	if m != nil {
+		return m.MeetsInitialMargin
+	}
+	return false
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "clearchain.clearing.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "clearchain.clearing.v1.QueryParamsResponse")
@@ -363,6 +1014,18 @@ func init() {
 	proto.RegisterType((*QuerySubaccountResponse)(nil), "clearchain.clearing.v1.QuerySubaccountResponse")
 	proto.RegisterType((*QuerySubaccountsByOwnerRequest)(nil), "clearchain.clearing.v1.QuerySubaccountsByOwnerRequest")
 	proto.RegisterType((*QuerySubaccountsByOwnerResponse)(nil), "clearchain.clearing.v1.QuerySubaccountsByOwnerResponse")
+	proto.RegisterType((*MarketView)(nil), "clearchain.clearing.v1.MarketView")
+	proto.RegisterType((*QueryMarketsRequest)(nil), "clearchain.clearing.v1.QueryMarketsRequest")
+	proto.RegisterType((*QueryMarketsResponse)(nil), "clearchain.clearing.v1.QueryMarketsResponse")
+	proto.RegisterType((*QueryMarketRequest)(nil), "clearchain.clearing.v1.QueryMarketRequest")
+	proto.RegisterType((*QueryMarketResponse)(nil), "clearchain.clearing.v1.QueryMarketResponse")
+	proto.RegisterType((*QuerySubaccountHealthRequest)(nil), "clearchain.clearing.v1.QuerySubaccountHealthRequest")
+	proto.RegisterType((*QuerySubaccountHealthResponse)(nil), "clearchain.clearing.v1.QuerySubaccountHealthResponse")
+	proto.RegisterType((*QueryOrderFillRequest)(nil), "clearchain.clearing.v1.QueryOrderFillRequest")
+	proto.RegisterType((*QueryOrderFillResponse)(nil), "clearchain.clearing.v1.QueryOrderFillResponse")
+	proto.RegisterType((*HypotheticalFill)(nil), "clearchain.clearing.v1.HypotheticalFill")
+	proto.RegisterType((*QueryWhatIfRequest)(nil), "clearchain.clearing.v1.QueryWhatIfRequest")
+	proto.RegisterType((*QueryWhatIfResponse)(nil), "clearchain.clearing.v1.QueryWhatIfResponse")
 }
 
 func init() {
@@ -370,49 +1033,87 @@ func init() {
 }
 
 var fileDescriptor_24a6e7df338ead1a = []byte{
-	// 663 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0x9c, 0x54, 0xb1, 0x4f, 0x14, 0x4f,
-	0x18, 0xbd, 0x3d, 0xb8, 0x4b, 0xf8, 0xc8, 0xaf, 0xf8, 0x8d, 0x27, 0x9e, 0xa7, 0x59, 0xc8, 0x9a,
-	0x08, 0x81, 0x30, 0x23, 0x68, 0xc0, 0x96, 0x2b, 0x34, 0x14, 0x06, 0x38, 0x1a, 0x63, 0xa3, 0x73,
-	0x7b, 0x93, 0x65, 0xe3, 0xed, 0xcc, 0xb1, 0x33, 0x8b, 0x12, 0x42, 0x63, 0x65, 0xa3, 0x31, 0xb1,
-	0xe1, 0x4f, 0xb0, 0xa4, 0xa0, 0xb3, 0xb0, 0xa5, 0x24, 0xd8, 0x18, 0x0b, 0x62, 0xc0, 0xc4, 0x7f,
-	0xc3, 0xec, 0xcc, 0xe0, 0xae, 0x1c, 0x07, 0x9c, 0xcd, 0x66, 0x66, 0xf6, 0x7d, 0xef, 0x7b, 0x6f,
-	0xe6, 0xcd, 0x80, 0xe7, 0xb7, 0x19, 0x8d, 0xfd, 0x35, 0x1a, 0x72, 0xa2, 0x87, 0x21, 0x0f, 0xc8,
-	0xc6, 0x0c, 0x59, 0x4f, 0x58, 0xbc, 0x89, 0x3b, 0xb1, 0x50, 0x02, 0x8d, 0x64, 0x18, 0x7c, 0x8a,
-	0xc1, 0x1b, 0x33, 0xb5, 0xff, 0x69, 0x14, 0x72, 0x41, 0xf4, 0xd7, 0x40, 0x6b, 0x77, 0x7a, 0xd0,
-	0x75, 0x68, 0x4c, 0x23, 0x69, 0x41, 0xe3, 0x3d, 0x40, 0x32, 0x69, 0x52, 0xdf, 0x17, 0x09, 0x57,
-	0x16, 0x38, 0xe9, 0x0b, 0x19, 0x09, 0x49, 0x9a, 0x54, 0x32, 0xa3, 0x88, 0x6c, 0xcc, 0x34, 0x99,
-	0xa2, 0x29, 0x61, 0x10, 0x72, 0xaa, 0x42, 0xc1, 0x2d, 0xf6, 0x96, 0xc5, 0x9e, 0xc2, 0xf2, 0x0e,
-	0x6a, 0x37, 0xcd, 0xcf, 0xe7, 0x7a, 0x46, 0xcc, 0xc4, 0xfe, 0xaa, 0x04, 0x22, 0x10, 0x66, 0x3d,
-	0x1d, 0xd9, 0xd5, 0xdb, 0x81, 0x10, 0x41, 0x9b, 0x11, 0xda, 0x09, 0x09, 0xe5, 0x5c, 0x28, 0xdd,
-	0xca, 0xd6, 0x78, 0x15, 0x40, 0x2b, 0x29, 0xfb, 0xb2, 0x76, 0xd5, 0x60, 0xeb, 0x09, 0x93, 0xca,
-	0x7b, 0x0a, 0xd7, 0xfe, 0x5a, 0x95, 0x1d, 0xc1, 0x25, 0x43, 0x0b, 0x50, 0x36, 0xee, 0xab, 0xce,
-	0x98, 0x33, 0x31, 0x3c, 0xeb, 0xe2, 0xf3, 0xb7, 0x13, 0x9b, 0xba, 0xfa, 0xd0, 0xfe, 0xd1, 0x68,
-	0xe1, 0xd3, 0xaf, 0xdd, 0x49, 0xa7, 0x61, 0x0b, 0xbd, 0x17, 0x30, 0xa2, 0x99, 0x57, 0xff, 0x6c,
-	0x90, 0xed, 0x89, 0x30, 0x94, 0xc4, 0x2b, 0xce, 0x62, 0xcd, 0x3d, 0x54, 0xaf, 0x1e, 0xee, 0x4d,
-	0x57, 0xac, 0xbd, 0x85, 0x56, 0x2b, 0x66, 0x52, 0xae, 0xaa, 0x94, 0xbf, 0x61, 0x60, 0x68, 0x04,
-	0xca, 0x3c, 0x89, 0x9a, 0x2c, 0xae, 0x16, 0xc7, 0x9c, 0x89, 0xff, 0x1a, 0x76, 0xe6, 0xed, 0x14,
-	0xe1, 0x46, 0x57, 0x0b, 0x6b, 0xe0, 0x09, 0x40, 0x76, 0x32, 0xd6, 0x84, 0xd7, 0xcb, 0x44, 0x56,
-	0x9f, 0x37, 0x92, 0x23, 0xc8, 0x24, 0x17, 0xfb, 0x95, 0x3c, 0x90, 0x97, 0x8c, 0x96, 0x01, 0x7c,
-	0xd1, 0x6e, 0x53, 0xc5, 0x62, 0xda, 0xae, 0x0e, 0x6a, 0xb2, 0x7b, 0x69, 0xcb, 0xef, 0x47, 0xa3,
-	0xd7, 0x0d, 0xa1, 0x6c, 0xbd, 0xc4, 0xa1, 0x20, 0x11, 0x55, 0x6b, 0x78, 0x91, 0xab, 0xc3, 0xbd,
-	0x69, 0xb0, 0x9d, 0x16, 0xb9, 0xb2, 0xca, 0x32, 0x0e, 0x54, 0x81, 0x52, 0x8b, 0x71, 0x11, 0x55,
-	0x4b, 0x29, 0x59, 0xc3, 0x4c, 0xbc, 0x1d, 0x07, 0xdc, 0x33, 0x5b, 0x23, 0xeb, 0x9b, 0x4b, 0xa9,
-	0xb6, 0x7f, 0x3d, 0x85, 0x47, 0x00, 0x59, 0x7e, 0xf5, 0x3e, 0x0c, 0xcf, 0xde, 0xc5, 0xb6, 0x22,
-	0x0d, 0x3b, 0x36, 0xe1, 0xb5, 0x61, 0xc7, 0xcb, 0x34, 0x60, 0xb6, 0x57, 0x23, 0x57, 0xe9, 0x7d,
-	0x76, 0x60, 0xb4, 0xa7, 0x34, 0x7b, 0x7a, 0x4b, 0x30, 0x9c, 0x6d, 0x7e, 0x9a, 0xc1, 0x81, 0xfe,
-	0x8f, 0x2f, 0xcf, 0x80, 0x1e, 0x9f, 0x23, 0x7e, 0xfc, 0x52, 0xf1, 0x46, 0x4d, 0x5e, 0xfd, 0xec,
-	0xbb, 0x41, 0x28, 0x69, 0xf5, 0xe8, 0xbd, 0x03, 0x65, 0x93, 0x7e, 0x34, 0xd9, 0x4b, 0x59, 0xf7,
-	0x85, 0xab, 0x4d, 0x5d, 0x09, 0x6b, 0x3a, 0x7b, 0x53, 0x6f, 0x53, 0x2b, 0x6f, 0xbe, 0xfe, 0xfc,
-	0x58, 0x1c, 0x43, 0x2e, 0xb9, 0xf0, 0x9d, 0x42, 0xbb, 0x0e, 0xc0, 0x6a, 0x2e, 0xb2, 0x17, 0x36,
-	0xea, 0xba, 0x95, 0x35, 0x72, 0x65, 0xbc, 0x15, 0xb7, 0x90, 0x89, 0x9b, 0x43, 0x0f, 0xc8, 0xa5,
-	0xef, 0xa3, 0x24, 0x5b, 0x3a, 0x49, 0xdb, 0x64, 0xcb, 0xdc, 0x86, 0x6d, 0xf4, 0xc5, 0x01, 0xd4,
-	0x1d, 0x03, 0x34, 0x77, 0x45, 0x29, 0x67, 0x22, 0x5d, 0x9b, 0xef, 0xbb, 0xce, 0x5a, 0x79, 0x98,
-	0x59, 0x99, 0x46, 0x53, 0x7d, 0x58, 0xa9, 0xaf, 0xec, 0x1f, 0xbb, 0xce, 0xc1, 0xb1, 0xeb, 0xfc,
-	0x38, 0x76, 0x9d, 0x0f, 0x27, 0x6e, 0xe1, 0xe0, 0xc4, 0x2d, 0x7c, 0x3b, 0x71, 0x0b, 0xcf, 0xe6,
-	0x83, 0x50, 0xad, 0x25, 0x4d, 0xec, 0x8b, 0xa8, 0x8b, 0xd0, 0x0e, 0xf5, 0xf7, 0x75, 0xd6, 0x43,
-	0x6d, 0x76, 0x98, 0x6c, 0x96, 0xf5, 0x7b, 0x7d, 0xff, 0x77, 0x00, 0x00, 0x00, 0xff, 0xff, 0xe1,
-	0x9b, 0x88, 0x52, 0xe6, 0x06, 0x00, 0x00,
+	// 1272 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6f, 0x1b, 0x45,
+	0x14, 0xce, 0x3a, 0xb1, 0x1b, 0xbf, 0xd0, 0x12, 0x06, 0x27, 0xa4, 0x6e, 0xea, 0xa4, 0xdb, 0xa8,
+	0x8d, 0x92, 0x66, 0x37, 0x09, 0x21, 0x45, 0xfc, 0x10, 0xc4, 0x42, 0x21, 0x39, 0x44, 0x49, 0x37,
+	0x88, 0xa2, 0x0a, 0xc9, 0x8c, 0xed, 0xb1, 0x3d, 0xca, 0x7a, 0xd7, 0xdd, 0x19, 0x27, 0x84, 0x28,
+	0x17, 0x4e, 0x9c, 0x10, 0x02, 0x24, 0x7a, 0x46, 0x08, 0x71, 0xec, 0xa1, 0x37, 0x0e, 0xdc, 0x50,
+	0xb9, 0x55, 0x45, 0x48, 0x88, 0x43, 0x85, 0x12, 0x24, 0xfe, 0x0c, 0xd0, 0xce, 0x8c, 0xbd, 0xfe,
+	0x11, 0x7b, 0xed, 0xa8, 0x17, 0x6b, 0x77, 0xf6, 0x7d, 0xef, 0x7d, 0x6f, 0xde, 0x37, 0xef, 0x8d,
+	0x41, 0xcf, 0xd9, 0x04, 0x7b, 0xb9, 0x12, 0xa6, 0x8e, 0x29, 0x1e, 0xa9, 0x53, 0x34, 0xf7, 0x97,
+	0xcc, 0xfb, 0x55, 0xe2, 0x1d, 0x1a, 0x15, 0xcf, 0xe5, 0x2e, 0x1a, 0x0f, 0x6c, 0x8c, 0x9a, 0x8d,
+	0xb1, 0xbf, 0x94, 0x7c, 0x09, 0x97, 0xa9, 0xe3, 0x9a, 0xe2, 0x57, 0x9a, 0x26, 0xaf, 0x77, 0x70,
+	0x57, 0x22, 0xd8, 0xe6, 0xa5, 0x10, 0xa3, 0x32, 0xf6, 0xf6, 0x08, 0x57, 0x46, 0x9d, 0x88, 0xb9,
+	0x5e, 0x9e, 0x78, 0x21, 0x8e, 0x2a, 0xd8, 0xc3, 0x65, 0xa6, 0x8c, 0x6e, 0x76, 0x30, 0x62, 0xd5,
+	0x2c, 0xce, 0xe5, 0xdc, 0xaa, 0x53, 0x8b, 0x38, 0x97, 0x73, 0x59, 0xd9, 0x65, 0x66, 0x16, 0x33,
+	0x22, 0xf3, 0x37, 0xf7, 0x97, 0xb2, 0x84, 0x63, 0xdf, 0x61, 0x91, 0x3a, 0x98, 0x53, 0xd7, 0x51,
+	0xb6, 0x57, 0x94, 0x6d, 0xcd, 0xac, 0x71, 0xbf, 0x92, 0x97, 0xe5, 0xc7, 0x8c, 0x78, 0x33, 0xe5,
+	0x8b, 0xfa, 0x94, 0x28, 0xba, 0x45, 0x57, 0xae, 0xfb, 0x4f, 0x6a, 0x75, 0xb2, 0xe8, 0xba, 0x45,
+	0x9b, 0x98, 0xb8, 0x42, 0x4d, 0xec, 0x38, 0x2e, 0x17, 0xa1, 0x14, 0x46, 0x4f, 0x00, 0xba, 0xe3,
+	0x7b, 0xdf, 0x11, 0x59, 0x59, 0xe4, 0x7e, 0x95, 0x30, 0xae, 0x7f, 0x04, 0x2f, 0x37, 0xad, 0xb2,
+	0x8a, 0xeb, 0x30, 0x82, 0xd6, 0x20, 0x26, 0xb3, 0x9f, 0xd0, 0xa6, 0xb5, 0xd9, 0x91, 0xe5, 0x94,
+	0x71, 0x76, 0xf1, 0x0c, 0x89, 0x4b, 0xc7, 0x1f, 0x3f, 0x9b, 0x1a, 0xf8, 0xe9, 0xdf, 0x87, 0x73,
+	0x9a, 0xa5, 0x80, 0xfa, 0x27, 0x30, 0x2e, 0x3c, 0xef, 0xd6, 0x37, 0x48, 0xc5, 0x44, 0x06, 0x44,
+	0xdd, 0x03, 0x87, 0x78, 0xc2, 0x77, 0x3c, 0x3d, 0xf1, 0xf4, 0xd1, 0x42, 0x42, 0xa5, 0xb7, 0x96,
+	0xcf, 0x7b, 0x84, 0xb1, 0x5d, 0xee, 0xfb, 0xb7, 0xa4, 0x19, 0x1a, 0x87, 0x98, 0x53, 0x2d, 0x67,
+	0x89, 0x37, 0x11, 0x99, 0xd6, 0x66, 0x2f, 0x5a, 0xea, 0x4d, 0x7f, 0x10, 0x81, 0x57, 0xda, 0x42,
+	0xa8, 0x04, 0xb6, 0x00, 0x82, 0xca, 0xa8, 0x24, 0xf4, 0x4e, 0x49, 0x04, 0xf8, 0xc6, 0x44, 0x1a,
+	0x1c, 0x04, 0x94, 0x23, 0xfd, 0x52, 0x1e, 0x6c, 0xa4, 0x8c, 0x76, 0x00, 0x72, 0xae, 0x6d, 0x63,
+	0x4e, 0x3c, 0x6c, 0x4f, 0x0c, 0x09, 0x67, 0x8b, 0x7e, 0xc8, 0xbf, 0x9e, 0x4d, 0x8d, 0x49, 0x87,
+	0x2c, 0xbf, 0x67, 0x50, 0xd7, 0x2c, 0x63, 0x5e, 0x32, 0x36, 0x1d, 0xfe, 0xf4, 0xd1, 0x02, 0xa8,
+	0x48, 0x9b, 0x0e, 0x57, 0xcc, 0x02, 0x1f, 0x28, 0x01, 0xd1, 0x3c, 0x71, 0xdc, 0xf2, 0x44, 0xd4,
+	0x77, 0x66, 0xc9, 0x17, 0xfd, 0x81, 0x06, 0xa9, 0x96, 0xad, 0x61, 0xe9, 0xc3, 0x6d, 0x9f, 0xdb,
+	0x79, 0xab, 0xb0, 0x0e, 0x10, 0xe8, 0x57, 0xec, 0xc3, 0xc8, 0xf2, 0x0d, 0x43, 0x21, 0x7c, 0xb1,
+	0x1b, 0x52, 0xbc, 0x4a, 0xec, 0xc6, 0x0e, 0x2e, 0x12, 0x15, 0xcb, 0x6a, 0x40, 0xea, 0x3f, 0x6b,
+	0x30, 0xd5, 0x91, 0x9a, 0xaa, 0xde, 0x36, 0x8c, 0x04, 0x9b, 0xef, 0x6b, 0x70, 0xb0, 0xff, 0xf2,
+	0x35, 0x7a, 0x40, 0xef, 0x9f, 0x41, 0xfe, 0x66, 0x28, 0x79, 0xc9, 0xa6, 0x89, 0xfd, 0x7f, 0x1a,
+	0xc0, 0x96, 0x68, 0x30, 0x1f, 0x52, 0x72, 0x80, 0xde, 0x82, 0x98, 0x6c, 0x37, 0x61, 0xe7, 0x44,
+	0x62, 0xd2, 0x43, 0x3e, 0x3f, 0x4b, 0x61, 0xd0, 0x3b, 0x10, 0x65, 0x1c, 0x73, 0xa2, 0x08, 0x5d,
+	0xef, 0x0e, 0xde, 0xf5, 0x4d, 0x95, 0x07, 0x89, 0x43, 0xdb, 0x30, 0x4a, 0x0a, 0x05, 0x92, 0xe3,
+	0x74, 0x9f, 0x64, 0xfc, 0xa5, 0x2a, 0x13, 0x82, 0xbb, 0xb4, 0x3c, 0x13, 0xee, 0xab, 0xca, 0xac,
+	0x17, 0xeb, 0x68, 0xb9, 0x80, 0xae, 0xc1, 0x0b, 0xae, 0x87, 0x73, 0x36, 0xc9, 0x54, 0x3c, 0x9a,
+	0x23, 0x42, 0xa1, 0x43, 0xd6, 0x88, 0x5c, 0xdb, 0xf1, 0x97, 0xf4, 0x31, 0xd5, 0x31, 0xa4, 0xa3,
+	0x7a, 0x23, 0xb9, 0x07, 0x89, 0xe6, 0x65, 0x55, 0xca, 0x34, 0x5c, 0x90, 0xd9, 0x86, 0x96, 0x31,
+	0xd8, 0x56, 0x95, 0x64, 0x0d, 0xa8, 0xcf, 0xa8, 0xd6, 0x25, 0x2d, 0x6a, 0x02, 0xbe, 0x04, 0x11,
+	0x9a, 0x17, 0xfb, 0x7e, 0xd1, 0x8a, 0xd0, 0xbc, 0x7e, 0xb7, 0x89, 0x58, 0x9d, 0xc0, 0xbb, 0x2d,
+	0x25, 0xea, 0x3d, 0xbe, 0xc2, 0xe9, 0x05, 0x98, 0x6c, 0x11, 0xec, 0x86, 0x98, 0x43, 0xcf, 0xbb,
+	0x9f, 0x15, 0xe1, 0x6a, 0x87, 0x38, 0x2a, 0x95, 0x75, 0x88, 0xc9, 0x09, 0xa8, 0x52, 0x99, 0x0d,
+	0x3f, 0x11, 0xd2, 0x43, 0x2d, 0x21, 0x89, 0xd6, 0x57, 0x61, 0x4c, 0x04, 0xda, 0xf6, 0x87, 0xe0,
+	0x3a, 0xb5, 0xed, 0x5a, 0x26, 0x57, 0x01, 0xc4, 0x60, 0xcc, 0x94, 0x30, 0x93, 0x41, 0xe2, 0x56,
+	0x5c, 0xac, 0x6c, 0x60, 0x56, 0xd2, 0x3f, 0x56, 0x2d, 0xbd, 0x01, 0x57, 0xaf, 0xb2, 0x52, 0xb2,
+	0x56, 0xeb, 0x0b, 0x67, 0x13, 0xab, 0x23, 0xdb, 0xc5, 0xac, 0xff, 0xa8, 0xc1, 0xe8, 0xc6, 0x61,
+	0xc5, 0xe5, 0x25, 0xc2, 0x69, 0x0e, 0xdb, 0xbe, 0x19, 0xba, 0x02, 0x71, 0x59, 0x85, 0x4c, 0xbd,
+	0xd6, 0xc3, 0x72, 0x61, 0x33, 0x8f, 0x16, 0x61, 0x88, 0xd1, 0xbc, 0x3c, 0x3e, 0x97, 0x96, 0x27,
+	0x3b, 0xee, 0x06, 0xcd, 0x13, 0x4b, 0x58, 0x22, 0xe4, 0x23, 0x3e, 0x23, 0xe2, 0x90, 0x0c, 0x59,
+	0xe2, 0xd9, 0xef, 0xa0, 0x8d, 0x62, 0x97, 0x2f, 0xe8, 0x32, 0x0c, 0x53, 0x96, 0xe1, 0x78, 0x8f,
+	0x78, 0xa2, 0xb5, 0x0e, 0x5b, 0x17, 0x28, 0xfb, 0xc0, 0x7f, 0xd5, 0xbf, 0xd7, 0x94, 0x1e, 0xef,
+	0x96, 0x30, 0xdf, 0x2c, 0x3c, 0x67, 0x19, 0xa0, 0xf7, 0x20, 0x5a, 0xa0, 0xb6, 0xed, 0x9f, 0xe4,
+	0xc1, 0x6e, 0x45, 0x6e, 0xdd, 0xab, 0xda, 0x6e, 0x0a, 0xb0, 0xfe, 0x87, 0xa6, 0x8e, 0x43, 0x8d,
+	0x64, 0xa0, 0xa1, 0x2c, 0x29, 0xb8, 0x1e, 0x39, 0xaf, 0x86, 0x24, 0xda, 0x67, 0x89, 0x0b, 0x5c,
+	0x91, 0xef, 0xdf, 0x8d, 0x04, 0xa3, 0x45, 0x48, 0x94, 0x09, 0xe1, 0x2c, 0x43, 0x1d, 0xca, 0x29,
+	0xb6, 0x33, 0x65, 0xec, 0x15, 0xa9, 0x23, 0xea, 0x33, 0x6c, 0x21, 0xf1, 0x6d, 0x53, 0x7e, 0xda,
+	0x12, 0x5f, 0x96, 0x7f, 0x05, 0x88, 0x8a, 0xbc, 0xd0, 0x97, 0x1a, 0xc4, 0xe4, 0xf5, 0x03, 0xcd,
+	0x75, 0x8a, 0xde, 0x7e, 0xe3, 0x49, 0xce, 0xf7, 0x64, 0x2b, 0x77, 0x4b, 0x9f, 0xff, 0xc2, 0x9f,
+	0x25, 0x9f, 0xff, 0xfe, 0xcf, 0x37, 0x91, 0x69, 0x94, 0x32, 0xbb, 0x5e, 0x14, 0xd1, 0x43, 0x0d,
+	0x60, 0xb7, 0xe1, 0xce, 0xd0, 0x35, 0x50, 0xdb, 0xb5, 0x28, 0x69, 0xf6, 0x6c, 0xaf, 0xc8, 0xad,
+	0x05, 0xe4, 0x56, 0xd1, 0x8a, 0x19, 0x7a, 0x41, 0x65, 0xe6, 0x91, 0x50, 0xde, 0xb1, 0x79, 0x24,
+	0xa5, 0x76, 0x8c, 0x7e, 0xd1, 0x00, 0xb5, 0xcf, 0x61, 0xb4, 0xda, 0x23, 0x95, 0x96, 0x3b, 0x45,
+	0xf2, 0x76, 0xdf, 0x38, 0x95, 0xca, 0xeb, 0x41, 0x2a, 0x0b, 0x68, 0xbe, 0x8f, 0x54, 0xd0, 0xd7,
+	0x1a, 0x5c, 0x50, 0x33, 0x07, 0x75, 0x2f, 0x6d, 0xf3, 0xc0, 0x4a, 0xde, 0xea, 0xcd, 0x58, 0x11,
+	0xbc, 0x15, 0x10, 0xbc, 0x86, 0xa6, 0xcc, 0xae, 0x7f, 0x3d, 0x18, 0xfa, 0x56, 0x83, 0x98, 0xf4,
+	0x10, 0x22, 0xcd, 0xa6, 0x89, 0x96, 0x9c, 0xef, 0xc9, 0x56, 0x31, 0x5a, 0x0a, 0x18, 0xdd, 0x40,
+	0x33, 0x21, 0x8c, 0xcc, 0x23, 0x9a, 0x3f, 0x46, 0xbf, 0x69, 0x30, 0xda, 0x7a, 0x1e, 0xd1, 0x4a,
+	0x8f, 0x35, 0x6b, 0x9a, 0x79, 0xc9, 0xd7, 0xfa, 0x44, 0x29, 0xd2, 0x1b, 0x01, 0xe9, 0xb7, 0xd1,
+	0x9b, 0xe7, 0x91, 0xac, 0xfa, 0x0f, 0x88, 0x7e, 0xd0, 0x20, 0x5e, 0x9f, 0x26, 0x68, 0xa1, 0x2b,
+	0x9d, 0xd6, 0x39, 0x97, 0x34, 0x7a, 0x35, 0xef, 0x4b, 0x9e, 0x62, 0x50, 0xfa, 0x8c, 0xeb, 0x23,
+	0xf4, 0x18, 0x7d, 0xa7, 0x41, 0x4c, 0x76, 0xe0, 0x10, 0x25, 0x34, 0xcd, 0x92, 0x10, 0x25, 0x34,
+	0xb7, 0x74, 0x7d, 0xa5, 0xa1, 0x49, 0xe9, 0x1d, 0x9b, 0xd4, 0x41, 0x09, 0x73, 0x5a, 0x10, 0x56,
+	0x83, 0x6f, 0x68, 0x73, 0xe9, 0x3b, 0x8f, 0x4f, 0x52, 0xda, 0x93, 0x93, 0x94, 0xf6, 0xf7, 0x49,
+	0x4a, 0xfb, 0xea, 0x34, 0x35, 0xf0, 0xe4, 0x34, 0x35, 0xf0, 0xe7, 0x69, 0x6a, 0xe0, 0xde, 0xed,
+	0x22, 0xe5, 0xa5, 0x6a, 0xd6, 0xc8, 0xb9, 0xe5, 0x36, 0x67, 0xea, 0x51, 0xfc, 0x7e, 0x1a, 0xf8,
+	0xe7, 0x87, 0x15, 0xc2, 0xb2, 0x31, 0xf1, 0x4f, 0xf3, 0xd5, 0xff, 0x03, 0x00, 0x00, 0xff, 0xff,
+	0xac, 0x94, 0x6b, 0x85, 0x0e, 0x10, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -433,6 +1134,16 @@ type QueryClient interface {
 	Subaccount(ctx context.Context, in *QuerySubaccountRequest, opts ...grpc.CallOption) (*QuerySubaccountResponse, error)
 	// SubaccountsByOwner lists an owner's subaccounts, ordered by number, paginated.
 	SubaccountsByOwner(ctx context.Context, in *QuerySubaccountsByOwnerRequest, opts ...grpc.CallOption) (*QuerySubaccountsByOwnerResponse, error)
+	// Markets lists every market with its state.
+	Markets(ctx context.Context, in *QueryMarketsRequest, opts ...grpc.CallOption) (*QueryMarketsResponse, error)
+	// Market returns one market with OI, effective IMF, funding rate and index, and its effective status.
+	Market(ctx context.Context, in *QueryMarketRequest, opts ...grpc.CallOption) (*QueryMarketResponse, error)
+	// SubaccountHealth returns the margin engine's view of a subaccount.
+	SubaccountHealth(ctx context.Context, in *QuerySubaccountHealthRequest, opts ...grpc.CallOption) (*QuerySubaccountHealthResponse, error)
+	// OrderFill returns an order's filled size by its hash (hex).
+	OrderFill(ctx context.Context, in *QueryOrderFillRequest, opts ...grpc.CallOption) (*QueryOrderFillResponse, error)
+	// WhatIf returns a subaccount's health after hypothetical fills, without changing state.
+	WhatIf(ctx context.Context, in *QueryWhatIfRequest, opts ...grpc.CallOption) (*QueryWhatIfResponse, error)
 }
 
 type queryClient struct {
@@ -470,6 +1181,51 @@ func (c *queryClient) SubaccountsByOwner(ctx context.Context, in *QuerySubaccoun
 	return out, nil
 }
 
+func (c *queryClient) Markets(ctx context.Context, in *QueryMarketsRequest, opts ...grpc.CallOption) (*QueryMarketsResponse, error) {
+	out := new(QueryMarketsResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/Markets", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) Market(ctx context.Context, in *QueryMarketRequest, opts ...grpc.CallOption) (*QueryMarketResponse, error) {
+	out := new(QueryMarketResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/Market", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) SubaccountHealth(ctx context.Context, in *QuerySubaccountHealthRequest, opts ...grpc.CallOption) (*QuerySubaccountHealthResponse, error) {
+	out := new(QuerySubaccountHealthResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/SubaccountHealth", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) OrderFill(ctx context.Context, in *QueryOrderFillRequest, opts ...grpc.CallOption) (*QueryOrderFillResponse, error) {
+	out := new(QueryOrderFillResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/OrderFill", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) WhatIf(ctx context.Context, in *QueryWhatIfRequest, opts ...grpc.CallOption) (*QueryWhatIfResponse, error) {
+	out := new(QueryWhatIfResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/WhatIf", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // QueryServer is the server API for Query service.
 type QueryServer interface {
 	// Params returns the module parameters.
@@ -478,6 +1234,16 @@ type QueryServer interface {
 	Subaccount(context.Context, *QuerySubaccountRequest) (*QuerySubaccountResponse, error)
 	// SubaccountsByOwner lists an owner's subaccounts, ordered by number, paginated.
 	SubaccountsByOwner(context.Context, *QuerySubaccountsByOwnerRequest) (*QuerySubaccountsByOwnerResponse, error)
+	// Markets lists every market with its state.
+	Markets(context.Context, *QueryMarketsRequest) (*QueryMarketsResponse, error)
+	// Market returns one market with OI, effective IMF, funding rate and index, and its effective status.
+	Market(context.Context, *QueryMarketRequest) (*QueryMarketResponse, error)
+	// SubaccountHealth returns the margin engine's view of a subaccount.
+	SubaccountHealth(context.Context, *QuerySubaccountHealthRequest) (*QuerySubaccountHealthResponse, error)
+	// OrderFill returns an order's filled size by its hash (hex).
+	OrderFill(context.Context, *QueryOrderFillRequest) (*QueryOrderFillResponse, error)
+	// WhatIf returns a subaccount's health after hypothetical fills, without changing state.
+	WhatIf(context.Context, *QueryWhatIfRequest) (*QueryWhatIfResponse, error)
 }
 
 // UnimplementedQueryServer can be embedded to have forward compatible implementations.
@@ -492,6 +1258,21 @@ func (*UnimplementedQueryServer) Subaccount(ctx context.Context, req *QuerySubac
 }
 func (*UnimplementedQueryServer) SubaccountsByOwner(ctx context.Context, req *QuerySubaccountsByOwnerRequest) (*QuerySubaccountsByOwnerResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method SubaccountsByOwner not implemented")
+}
+func (*UnimplementedQueryServer) Markets(ctx context.Context, req *QueryMarketsRequest) (*QueryMarketsResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Markets not implemented")
+}
+func (*UnimplementedQueryServer) Market(ctx context.Context, req *QueryMarketRequest) (*QueryMarketResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Market not implemented")
+}
+func (*UnimplementedQueryServer) SubaccountHealth(ctx context.Context, req *QuerySubaccountHealthRequest) (*QuerySubaccountHealthResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SubaccountHealth not implemented")
+}
+func (*UnimplementedQueryServer) OrderFill(ctx context.Context, req *QueryOrderFillRequest) (*QueryOrderFillResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method OrderFill not implemented")
+}
+func (*UnimplementedQueryServer) WhatIf(ctx context.Context, req *QueryWhatIfRequest) (*QueryWhatIfResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method WhatIf not implemented")
 }
 
 func RegisterQueryServer(s grpc1.Server, srv QueryServer) {
@@ -552,6 +1333,96 @@ func _Query_SubaccountsByOwner_Handler(srv interface{}, ctx context.Context, dec
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Markets_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryMarketsRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Markets(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/Markets",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Markets(ctx, req.(*QueryMarketsRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_Market_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryMarketRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Market(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/Market",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Market(ctx, req.(*QueryMarketRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_SubaccountHealth_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QuerySubaccountHealthRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).SubaccountHealth(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/SubaccountHealth",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).SubaccountHealth(ctx, req.(*QuerySubaccountHealthRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_OrderFill_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryOrderFillRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).OrderFill(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/OrderFill",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).OrderFill(ctx, req.(*QueryOrderFillRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_WhatIf_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryWhatIfRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).WhatIf(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/WhatIf",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).WhatIf(ctx, req.(*QueryWhatIfRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Query_serviceDesc = _Query_serviceDesc
 var _Query_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "clearchain.clearing.v1.Query",
@@ -568,6 +1439,26 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "SubaccountsByOwner",
 			Handler:    _Query_SubaccountsByOwner_Handler,
+		},
+		{
+			MethodName: "Markets",
+			Handler:    _Query_Markets_Handler,
+		},
+		{
+			MethodName: "Market",
+			Handler:    _Query_Market_Handler,
+		},
+		{
+			MethodName: "SubaccountHealth",
+			Handler:    _Query_SubaccountHealth_Handler,
+		},
+		{
+			MethodName: "OrderFill",
+			Handler:    _Query_OrderFill_Handler,
+		},
+		{
+			MethodName: "WhatIf",
+			Handler:    _Query_WhatIf_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -818,6 +1709,466 @@ func (m *QuerySubaccountsByOwnerResponse) MarshalToSizedBuffer(dAtA []byte) (int
 	return len(dAtA) - i, nil
 }
 
+func (m *MarketView) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MarketView) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MarketView) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.OraclePrice != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.OraclePrice))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.EffectiveStatus != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.EffectiveStatus))
+		i--
+		dAtA[i] = 0x18
+	}
+	{
+		size, err := m.State.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Market.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMarketsRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMarketsRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMarketsRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMarketsResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMarketsResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMarketsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Markets) > 0 {
+		for iNdEx := len(m.Markets) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Markets[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMarketRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMarketRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMarketRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryMarketResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryMarketResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryMarketResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Market.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QuerySubaccountHealthRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QuerySubaccountHealthRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QuerySubaccountHealthRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Number != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QuerySubaccountHealthResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QuerySubaccountHealthResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QuerySubaccountHealthResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Health.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOrderFillRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOrderFillRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOrderFillRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.OrderHash) > 0 {
+		i -= len(m.OrderHash)
+		copy(dAtA[i:], m.OrderHash)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.OrderHash)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryOrderFillResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryOrderFillResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryOrderFillResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.State.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *HypotheticalFill) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *HypotheticalFill) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *HypotheticalFill) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.IsTaker {
+		i--
+		if m.IsTaker {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	if m.Price != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Price))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Size_ != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Size_))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Side != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Side))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.MarketId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryWhatIfRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryWhatIfRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryWhatIfRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Fills) > 0 {
+		for iNdEx := len(m.Fills) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Fills[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	if m.Number != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryWhatIfResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryWhatIfResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryWhatIfResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MeetsInitialMargin {
+		i--
+		if m.MeetsInitialMargin {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x18
+	}
+	{
+		size, err := m.After.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size, err := m.Before.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -921,6 +2272,185 @@ func (m *QuerySubaccountsByOwnerResponse) Size() (n int) {
 	if m.Pagination != nil {
 		l = m.Pagination.Size()
 		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *MarketView) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Market.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.State.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.EffectiveStatus != 0 {
+		n += 1 + sovQuery(uint64(m.EffectiveStatus))
+	}
+	if m.OraclePrice != 0 {
+		n += 1 + sovQuery(uint64(m.OraclePrice))
+	}
+	return n
+}
+
+func (m *QueryMarketsRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryMarketsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Markets) > 0 {
+		for _, e := range m.Markets {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryMarketRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovQuery(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *QueryMarketResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Market.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QuerySubaccountHealthRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovQuery(uint64(m.Number))
+	}
+	return n
+}
+
+func (m *QuerySubaccountHealthResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Health.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *QueryOrderFillRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.OrderHash)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryOrderFillResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.State.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	return n
+}
+
+func (m *HypotheticalFill) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MarketId != 0 {
+		n += 1 + sovQuery(uint64(m.MarketId))
+	}
+	if m.Side != 0 {
+		n += 1 + sovQuery(uint64(m.Side))
+	}
+	if m.Size_ != 0 {
+		n += 1 + sovQuery(uint64(m.Size_))
+	}
+	if m.Price != 0 {
+		n += 1 + sovQuery(uint64(m.Price))
+	}
+	if m.IsTaker {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryWhatIfRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovQuery(uint64(m.Number))
+	}
+	if len(m.Fills) > 0 {
+		for _, e := range m.Fills {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryWhatIfResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Before.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.After.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.MeetsInitialMargin {
+		n += 2
 	}
 	return n
 }
@@ -1582,6 +3112,1212 @@ func (m *QuerySubaccountsByOwnerResponse) Unmarshal(dAtA []byte) error {
 				return err
 			}
 			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MarketView) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MarketView: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MarketView: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Market", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Market.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.State.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field EffectiveStatus", wireType)
+			}
+			m.EffectiveStatus = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.EffectiveStatus |= MarketStatus(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OraclePrice", wireType)
+			}
+			m.OraclePrice = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.OraclePrice |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMarketsRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMarketsRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMarketsRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMarketsResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMarketsResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMarketsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Markets", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Markets = append(m.Markets, MarketView{})
+			if err := m.Markets[len(m.Markets)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMarketRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMarketRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMarketRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryMarketResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryMarketResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryMarketResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Market", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Market.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QuerySubaccountHealthRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QuerySubaccountHealthRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QuerySubaccountHealthRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QuerySubaccountHealthResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QuerySubaccountHealthResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QuerySubaccountHealthResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Health", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Health.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOrderFillRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOrderFillRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOrderFillRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field OrderHash", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.OrderHash = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryOrderFillResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryOrderFillResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryOrderFillResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field State", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.State.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *HypotheticalFill) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: HypotheticalFill: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: HypotheticalFill: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Side", wireType)
+			}
+			m.Side = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Side |= Side(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Size_", wireType)
+			}
+			m.Size_ = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Size_ |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Price", wireType)
+			}
+			m.Price = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Price |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field IsTaker", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.IsTaker = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryWhatIfRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryWhatIfRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryWhatIfRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fills", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Fills = append(m.Fills, HypotheticalFill{})
+			if err := m.Fills[len(m.Fills)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryWhatIfResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryWhatIfResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryWhatIfResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Before", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Before.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field After", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.After.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MeetsInitialMargin", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.MeetsInitialMargin = bool(v != 0)
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])

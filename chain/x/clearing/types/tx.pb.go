@@ -340,6 +340,520 @@ func (m *MsgUpdateParamsResponse) XXX_DiscardUnknown() {
 
 var xxx_messageInfo_MsgUpdateParamsResponse proto.InternalMessageInfo
 
+// MsgSubmitTrades carries fills matched off chain; any account may submit them.
+type MsgSubmitTrades struct {
+	// submitter pays the gas; it needs no relation to the traders.
+	Submitter string `protobuf:"bytes,1,opt,name=submitter,proto3" json:"submitter,omitempty"`
+	// fills are settled in order, each in its own cached context.
+	Fills []Fill `protobuf:"bytes,2,rep,name=fills,proto3" json:"fills"`
+}
+
+func (m *MsgSubmitTrades) Reset()         { *m = MsgSubmitTrades{} }
+func (m *MsgSubmitTrades) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitTrades) ProtoMessage()    {}
+func (*MsgSubmitTrades) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{6}
+}
+func (m *MsgSubmitTrades) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitTrades) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitTrades.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitTrades) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitTrades.Merge(m, src)
+}
+func (m *MsgSubmitTrades) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitTrades) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitTrades.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitTrades proto.InternalMessageInfo
+
+func (m *MsgSubmitTrades) GetSubmitter() string {
+	if m != nil {
+		return m.Submitter
+	}
+	return ""
+}
+
+func (m *MsgSubmitTrades) GetFills() []Fill {
+	if m != nil {
+		return m.Fills
+	}
+	return nil
+}
+
+// MsgSubmitTradesResponse reports every fill.
+type MsgSubmitTradesResponse struct {
+	// results has one entry per fill, in order.
+	Results []FillResult `protobuf:"bytes,1,rep,name=results,proto3" json:"results"`
+	// settled is how many fills settled.
+	Settled uint32 `protobuf:"varint,2,opt,name=settled,proto3" json:"settled,omitempty"`
+}
+
+func (m *MsgSubmitTradesResponse) Reset()         { *m = MsgSubmitTradesResponse{} }
+func (m *MsgSubmitTradesResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSubmitTradesResponse) ProtoMessage()    {}
+func (*MsgSubmitTradesResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{7}
+}
+func (m *MsgSubmitTradesResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSubmitTradesResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSubmitTradesResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSubmitTradesResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSubmitTradesResponse.Merge(m, src)
+}
+func (m *MsgSubmitTradesResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSubmitTradesResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSubmitTradesResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSubmitTradesResponse proto.InternalMessageInfo
+
+func (m *MsgSubmitTradesResponse) GetResults() []FillResult {
+	if m != nil {
+		return m.Results
+	}
+	return nil
+}
+
+func (m *MsgSubmitTradesResponse) GetSettled() uint32 {
+	if m != nil {
+		return m.Settled
+	}
+	return 0
+}
+
+// MsgTransfer moves collateral between two subaccounts of the sender.
+type MsgTransfer struct {
+	// sender owns both subaccounts.
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	// from_number is the source subaccount.
+	FromNumber uint32 `protobuf:"varint,2,opt,name=from_number,json=fromNumber,proto3" json:"from_number,omitempty"`
+	// to_number is the destination subaccount.
+	ToNumber uint32 `protobuf:"varint,3,opt,name=to_number,json=toNumber,proto3" json:"to_number,omitempty"`
+	// amount is a positive amount of the collateral denom.
+	Amount types.Coin `protobuf:"bytes,4,opt,name=amount,proto3" json:"amount"`
+}
+
+func (m *MsgTransfer) Reset()         { *m = MsgTransfer{} }
+func (m *MsgTransfer) String() string { return proto.CompactTextString(m) }
+func (*MsgTransfer) ProtoMessage()    {}
+func (*MsgTransfer) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{8}
+}
+func (m *MsgTransfer) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgTransfer) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgTransfer.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgTransfer) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgTransfer.Merge(m, src)
+}
+func (m *MsgTransfer) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgTransfer) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgTransfer.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgTransfer proto.InternalMessageInfo
+
+func (m *MsgTransfer) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgTransfer) GetFromNumber() uint32 {
+	if m != nil {
+		return m.FromNumber
+	}
+	return 0
+}
+
+func (m *MsgTransfer) GetToNumber() uint32 {
+	if m != nil {
+		return m.ToNumber
+	}
+	return 0
+}
+
+func (m *MsgTransfer) GetAmount() types.Coin {
+	if m != nil {
+		return m.Amount
+	}
+	return types.Coin{}
+}
+
+// MsgTransferResponse is empty.
+type MsgTransferResponse struct {
+}
+
+func (m *MsgTransferResponse) Reset()         { *m = MsgTransferResponse{} }
+func (m *MsgTransferResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgTransferResponse) ProtoMessage()    {}
+func (*MsgTransferResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{9}
+}
+func (m *MsgTransferResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgTransferResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgTransferResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgTransferResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgTransferResponse.Merge(m, src)
+}
+func (m *MsgTransferResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgTransferResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgTransferResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgTransferResponse proto.InternalMessageInfo
+
+// MsgSetIsolated switches a flat subaccount between cross margin and isolation to one market.
+type MsgSetIsolated struct {
+	// sender owns the subaccount.
+	Sender string `protobuf:"bytes,1,opt,name=sender,proto3" json:"sender,omitempty"`
+	// subaccount_number is the subaccount.
+	SubaccountNumber uint32 `protobuf:"varint,2,opt,name=subaccount_number,json=subaccountNumber,proto3" json:"subaccount_number,omitempty"`
+	// market_id is the market to isolate to; 0 returns to cross margin.
+	MarketId uint32 `protobuf:"varint,3,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+}
+
+func (m *MsgSetIsolated) Reset()         { *m = MsgSetIsolated{} }
+func (m *MsgSetIsolated) String() string { return proto.CompactTextString(m) }
+func (*MsgSetIsolated) ProtoMessage()    {}
+func (*MsgSetIsolated) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{10}
+}
+func (m *MsgSetIsolated) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetIsolated) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetIsolated.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetIsolated) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetIsolated.Merge(m, src)
+}
+func (m *MsgSetIsolated) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetIsolated) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetIsolated.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetIsolated proto.InternalMessageInfo
+
+func (m *MsgSetIsolated) GetSender() string {
+	if m != nil {
+		return m.Sender
+	}
+	return ""
+}
+
+func (m *MsgSetIsolated) GetSubaccountNumber() uint32 {
+	if m != nil {
+		return m.SubaccountNumber
+	}
+	return 0
+}
+
+func (m *MsgSetIsolated) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+// MsgSetIsolatedResponse is empty.
+type MsgSetIsolatedResponse struct {
+}
+
+func (m *MsgSetIsolatedResponse) Reset()         { *m = MsgSetIsolatedResponse{} }
+func (m *MsgSetIsolatedResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgSetIsolatedResponse) ProtoMessage()    {}
+func (*MsgSetIsolatedResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{11}
+}
+func (m *MsgSetIsolatedResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgSetIsolatedResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgSetIsolatedResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgSetIsolatedResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgSetIsolatedResponse.Merge(m, src)
+}
+func (m *MsgSetIsolatedResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgSetIsolatedResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgSetIsolatedResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgSetIsolatedResponse proto.InternalMessageInfo
+
+// MsgCreateMarket lists a market.
+type MsgCreateMarket struct {
+	// authority is the governance module account.
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// market is the definition; its id is assigned.
+	Market Market `protobuf:"bytes,2,opt,name=market,proto3" json:"market"`
+}
+
+func (m *MsgCreateMarket) Reset()         { *m = MsgCreateMarket{} }
+func (m *MsgCreateMarket) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateMarket) ProtoMessage()    {}
+func (*MsgCreateMarket) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{12}
+}
+func (m *MsgCreateMarket) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateMarket) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateMarket.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateMarket) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateMarket.Merge(m, src)
+}
+func (m *MsgCreateMarket) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateMarket) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateMarket.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateMarket proto.InternalMessageInfo
+
+func (m *MsgCreateMarket) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgCreateMarket) GetMarket() Market {
+	if m != nil {
+		return m.Market
+	}
+	return Market{}
+}
+
+// MsgCreateMarketResponse returns the new market id.
+type MsgCreateMarketResponse struct {
+	// id is the new market's id.
+	Id uint32 `protobuf:"varint,1,opt,name=id,proto3" json:"id,omitempty"`
+}
+
+func (m *MsgCreateMarketResponse) Reset()         { *m = MsgCreateMarketResponse{} }
+func (m *MsgCreateMarketResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgCreateMarketResponse) ProtoMessage()    {}
+func (*MsgCreateMarketResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{13}
+}
+func (m *MsgCreateMarketResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgCreateMarketResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgCreateMarketResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgCreateMarketResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgCreateMarketResponse.Merge(m, src)
+}
+func (m *MsgCreateMarketResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgCreateMarketResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgCreateMarketResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgCreateMarketResponse proto.InternalMessageInfo
+
+func (m *MsgCreateMarketResponse) GetId() uint32 {
+	if m != nil {
+		return m.Id
+	}
+	return 0
+}
+
+// MsgUpdateMarket replaces a market's definition (same id, same oracle pair and size_decimals).
+type MsgUpdateMarket struct {
+	// authority is the governance module account.
+	Authority string `protobuf:"bytes,1,opt,name=authority,proto3" json:"authority,omitempty"`
+	// market is the new definition.
+	Market Market `protobuf:"bytes,2,opt,name=market,proto3" json:"market"`
+}
+
+func (m *MsgUpdateMarket) Reset()         { *m = MsgUpdateMarket{} }
+func (m *MsgUpdateMarket) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateMarket) ProtoMessage()    {}
+func (*MsgUpdateMarket) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{14}
+}
+func (m *MsgUpdateMarket) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateMarket) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateMarket.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateMarket) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateMarket.Merge(m, src)
+}
+func (m *MsgUpdateMarket) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateMarket) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateMarket.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateMarket proto.InternalMessageInfo
+
+func (m *MsgUpdateMarket) GetAuthority() string {
+	if m != nil {
+		return m.Authority
+	}
+	return ""
+}
+
+func (m *MsgUpdateMarket) GetMarket() Market {
+	if m != nil {
+		return m.Market
+	}
+	return Market{}
+}
+
+// MsgUpdateMarketResponse is empty.
+type MsgUpdateMarketResponse struct {
+}
+
+func (m *MsgUpdateMarketResponse) Reset()         { *m = MsgUpdateMarketResponse{} }
+func (m *MsgUpdateMarketResponse) String() string { return proto.CompactTextString(m) }
+func (*MsgUpdateMarketResponse) ProtoMessage()    {}
+func (*MsgUpdateMarketResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_f4a16c8496ecd301, []int{15}
+}
+func (m *MsgUpdateMarketResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *MsgUpdateMarketResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_MsgUpdateMarketResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *MsgUpdateMarketResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_MsgUpdateMarketResponse.Merge(m, src)
+}
+func (m *MsgUpdateMarketResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *MsgUpdateMarketResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_MsgUpdateMarketResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_MsgUpdateMarketResponse proto.InternalMessageInfo
+
 func init() {
 	proto.RegisterType((*MsgDeposit)(nil), "clearchain.clearing.v1.MsgDeposit")
 	proto.RegisterType((*MsgDepositResponse)(nil), "clearchain.clearing.v1.MsgDepositResponse")
@@ -347,50 +861,83 @@ func init() {
 	proto.RegisterType((*MsgWithdrawResponse)(nil), "clearchain.clearing.v1.MsgWithdrawResponse")
 	proto.RegisterType((*MsgUpdateParams)(nil), "clearchain.clearing.v1.MsgUpdateParams")
 	proto.RegisterType((*MsgUpdateParamsResponse)(nil), "clearchain.clearing.v1.MsgUpdateParamsResponse")
+	proto.RegisterType((*MsgSubmitTrades)(nil), "clearchain.clearing.v1.MsgSubmitTrades")
+	proto.RegisterType((*MsgSubmitTradesResponse)(nil), "clearchain.clearing.v1.MsgSubmitTradesResponse")
+	proto.RegisterType((*MsgTransfer)(nil), "clearchain.clearing.v1.MsgTransfer")
+	proto.RegisterType((*MsgTransferResponse)(nil), "clearchain.clearing.v1.MsgTransferResponse")
+	proto.RegisterType((*MsgSetIsolated)(nil), "clearchain.clearing.v1.MsgSetIsolated")
+	proto.RegisterType((*MsgSetIsolatedResponse)(nil), "clearchain.clearing.v1.MsgSetIsolatedResponse")
+	proto.RegisterType((*MsgCreateMarket)(nil), "clearchain.clearing.v1.MsgCreateMarket")
+	proto.RegisterType((*MsgCreateMarketResponse)(nil), "clearchain.clearing.v1.MsgCreateMarketResponse")
+	proto.RegisterType((*MsgUpdateMarket)(nil), "clearchain.clearing.v1.MsgUpdateMarket")
+	proto.RegisterType((*MsgUpdateMarketResponse)(nil), "clearchain.clearing.v1.MsgUpdateMarketResponse")
 }
 
 func init() { proto.RegisterFile("clearchain/clearing/v1/tx.proto", fileDescriptor_f4a16c8496ecd301) }
 
 var fileDescriptor_f4a16c8496ecd301 = []byte{
-	// 608 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xcc, 0x54, 0x3d, 0x6f, 0xd3, 0x40,
-	0x18, 0x8e, 0x5b, 0x08, 0xf4, 0x02, 0x82, 0x9a, 0x7e, 0x24, 0x1e, 0x9c, 0xc8, 0x55, 0x21, 0x4a,
-	0x54, 0x9b, 0x04, 0x09, 0x50, 0xc4, 0xd2, 0xc0, 0x52, 0xa1, 0x20, 0x08, 0x42, 0x08, 0x84, 0x54,
-	0x9d, 0xed, 0x93, 0x7d, 0x22, 0xbe, 0xb3, 0x7c, 0x97, 0xd0, 0x6e, 0x88, 0xb1, 0x13, 0x3f, 0x83,
-	0x8d, 0x0c, 0xfd, 0x0d, 0xa8, 0x63, 0xd4, 0x09, 0x31, 0x54, 0x28, 0x19, 0xf2, 0x37, 0x90, 0xed,
-	0x73, 0x9c, 0x44, 0xb4, 0xe9, 0x82, 0xc4, 0x62, 0xbd, 0x1f, 0xcf, 0xfb, 0xf5, 0xbc, 0x7e, 0x0f,
-	0x14, 0xad, 0x0e, 0x82, 0x81, 0xe5, 0x42, 0x4c, 0x8c, 0x48, 0xc4, 0xc4, 0x31, 0x7a, 0x35, 0x83,
-	0x1f, 0xe8, 0x7e, 0x40, 0x39, 0x95, 0x37, 0x52, 0x80, 0x9e, 0x00, 0xf4, 0x5e, 0x4d, 0x59, 0x85,
-	0x1e, 0x26, 0xd4, 0x88, 0xbe, 0x31, 0x54, 0xd9, 0x3a, 0x27, 0x97, 0x0f, 0x03, 0xe8, 0x31, 0x01,
-	0x52, 0x2d, 0xca, 0x3c, 0xca, 0x0c, 0x13, 0x32, 0x64, 0xf4, 0x6a, 0x26, 0xe2, 0xb0, 0x66, 0x58,
-	0x14, 0x13, 0xe1, 0xdf, 0x14, 0x7e, 0x8f, 0x45, 0xb1, 0x1e, 0x73, 0x84, 0xa3, 0x10, 0x3b, 0xf6,
-	0x23, 0xcd, 0x88, 0x15, 0xe1, 0x5a, 0x73, 0xa8, 0x43, 0x63, 0x7b, 0x28, 0xc5, 0x56, 0x6d, 0x20,
-	0x01, 0xd0, 0x62, 0xce, 0x33, 0xe4, 0x53, 0x86, 0xb9, 0x7c, 0x1f, 0x64, 0x19, 0x22, 0x36, 0x0a,
-	0xf2, 0x52, 0x49, 0x2a, 0xaf, 0x34, 0xf3, 0xa7, 0xc7, 0x3b, 0x6b, 0x22, 0xcd, 0xae, 0x6d, 0x07,
-	0x88, 0xb1, 0xd7, 0x3c, 0x6c, 0xb9, 0x2d, 0x70, 0x72, 0x15, 0xac, 0xb2, 0xae, 0x09, 0x2d, 0x8b,
-	0x76, 0x09, 0xdf, 0x27, 0x5d, 0xcf, 0x44, 0x41, 0x7e, 0xa9, 0x24, 0x95, 0x6f, 0xb6, 0x6f, 0xa7,
-	0x8e, 0x17, 0x91, 0x5d, 0x7e, 0x02, 0xb2, 0xd0, 0x0b, 0xf5, 0xfc, 0x72, 0x49, 0x2a, 0xe7, 0xea,
-	0x05, 0x5d, 0xe4, 0x0e, 0x07, 0xd5, 0xc5, 0xa0, 0xfa, 0x53, 0x8a, 0x49, 0x73, 0xe5, 0xe4, 0xac,
-	0x98, 0xf9, 0x36, 0xee, 0x57, 0xa4, 0xb6, 0x88, 0x69, 0x6c, 0x7f, 0x19, 0xf7, 0x2b, 0xa2, 0xee,
-	0xd1, 0xb8, 0x5f, 0x59, 0x9f, 0xa2, 0x32, 0x9d, 0x41, 0x83, 0x40, 0x4e, 0xb5, 0x36, 0x62, 0x3e,
-	0x25, 0x0c, 0xc9, 0xcf, 0x01, 0xb0, 0x68, 0xa7, 0x03, 0x39, 0x0a, 0x60, 0x47, 0x4c, 0x57, 0x0d,
-	0x6b, 0xfc, 0x3a, 0x2b, 0xae, 0xc7, 0x5d, 0x30, 0xfb, 0xa3, 0x8e, 0xa9, 0xe1, 0x41, 0xee, 0xea,
-	0x7b, 0x84, 0x9f, 0x1e, 0xef, 0x00, 0xd1, 0xde, 0x1e, 0xe1, 0xed, 0xa9, 0x70, 0xed, 0x68, 0x09,
-	0xe4, 0x5a, 0xcc, 0x79, 0x8b, 0xb9, 0x6b, 0x07, 0xf0, 0xd3, 0x7f, 0x4d, 0x9b, 0xfc, 0x10, 0xac,
-	0x04, 0xc8, 0xc2, 0x3e, 0x46, 0x84, 0xe7, 0xaf, 0x2c, 0xe8, 0x2f, 0x85, 0x36, 0xee, 0xce, 0xd1,
-	0xbd, 0x31, 0x4b, 0x77, 0x32, 0xbc, 0x66, 0x82, 0x3b, 0x53, 0xea, 0xbf, 0x21, 0xfc, 0x87, 0x04,
-	0x6e, 0xb5, 0x98, 0xf3, 0xc6, 0xb7, 0x21, 0x47, 0x2f, 0xa3, 0x53, 0x09, 0xe7, 0x82, 0x5d, 0xee,
-	0xd2, 0x00, 0xf3, 0xc3, 0x85, 0xbc, 0xa7, 0x50, 0x79, 0x17, 0x64, 0xe3, 0x63, 0x8b, 0xf8, 0xce,
-	0xd5, 0x55, 0xfd, 0xef, 0xd7, 0xab, 0xc7, 0x75, 0x66, 0x28, 0x8d, 0x03, 0x1b, 0x8f, 0x43, 0x6a,
-	0xd2, 0x94, 0x21, 0x3b, 0xdb, 0x53, 0xec, 0x1c, 0xa4, 0x97, 0x3d, 0xd7, 0xb4, 0x56, 0x00, 0x9b,
-	0x73, 0xa6, 0x84, 0xb0, 0xfa, 0xf7, 0x25, 0xb0, 0xdc, 0x62, 0x8e, 0xfc, 0x0e, 0x5c, 0x4b, 0xce,
-	0x51, 0x3b, 0xaf, 0xb5, 0xf4, 0x07, 0x57, 0x2a, 0x8b, 0x31, 0x93, 0x9d, 0x7c, 0x00, 0xd7, 0x27,
-	0xff, 0xec, 0xd6, 0x05, 0x71, 0x09, 0x48, 0xa9, 0x5e, 0x02, 0x34, 0xc9, 0xee, 0x82, 0x1b, 0x33,
-	0x0b, 0xba, 0x77, 0x41, 0xf0, 0x34, 0x50, 0x31, 0x2e, 0x09, 0x4c, 0x2a, 0x29, 0x57, 0x3f, 0x87,
-	0xeb, 0x68, 0xbe, 0x3a, 0x19, 0xaa, 0xd2, 0x60, 0xa8, 0x4a, 0xbf, 0x87, 0xaa, 0xf4, 0x75, 0xa4,
-	0x66, 0x06, 0x23, 0x35, 0xf3, 0x73, 0xa4, 0x66, 0xde, 0x3f, 0x72, 0x30, 0x77, 0xbb, 0xa6, 0x6e,
-	0x51, 0xcf, 0x98, 0x7f, 0x70, 0x85, 0x38, 0xbf, 0x29, 0x7e, 0xe8, 0x23, 0x66, 0x66, 0xa3, 0x67,
-	0xf1, 0xc1, 0x9f, 0x00, 0x00, 0x00, 0xff, 0xff, 0xdc, 0xea, 0xcb, 0xa2, 0xf3, 0x05, 0x00, 0x00,
+	// 968 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x57, 0xcf, 0x6b, 0x1b, 0x47,
+	0x14, 0xf6, 0xda, 0x8e, 0x6c, 0x3d, 0x35, 0x69, 0xb3, 0x8d, 0x1d, 0x59, 0x29, 0xb2, 0xd9, 0x90,
+	0xd4, 0xb1, 0xf1, 0x6e, 0xed, 0x42, 0x1b, 0x44, 0x2e, 0x51, 0x4a, 0xc1, 0x14, 0x95, 0x56, 0x49,
+	0x29, 0x2d, 0x01, 0x33, 0xda, 0x1d, 0xaf, 0x86, 0xec, 0xee, 0x88, 0x99, 0x91, 0x93, 0xdc, 0x4a,
+	0x8f, 0x39, 0xf5, 0xcf, 0xe8, 0xd1, 0x84, 0x40, 0xcf, 0xbd, 0x94, 0x1c, 0x4d, 0x4e, 0xa5, 0x87,
+	0x50, 0xec, 0x83, 0xff, 0x8d, 0xb2, 0x33, 0xb3, 0xbf, 0x54, 0x6b, 0xa5, 0x1a, 0x0c, 0xcd, 0x25,
+	0xec, 0xbc, 0xf9, 0x66, 0xde, 0xfb, 0xbe, 0xbc, 0xef, 0x8d, 0x0c, 0xab, 0x6e, 0x80, 0x11, 0x73,
+	0xfb, 0x88, 0x44, 0x8e, 0xfc, 0x24, 0x91, 0xef, 0x1c, 0x6c, 0x3b, 0xe2, 0x99, 0x3d, 0x60, 0x54,
+	0x50, 0x73, 0x39, 0x03, 0xd8, 0x09, 0xc0, 0x3e, 0xd8, 0x6e, 0x5c, 0x45, 0x21, 0x89, 0xa8, 0x23,
+	0xff, 0x55, 0xd0, 0xc6, 0xcd, 0x31, 0x77, 0x85, 0x88, 0x3d, 0xc1, 0x42, 0x83, 0xac, 0x31, 0x20,
+	0xca, 0x3c, 0xcc, 0x26, 0x5c, 0x34, 0x40, 0x0c, 0x85, 0x5c, 0x83, 0x9a, 0x2e, 0xe5, 0x21, 0xe5,
+	0x4e, 0x0f, 0x71, 0xec, 0x1c, 0x6c, 0xf7, 0xb0, 0x40, 0xdb, 0x8e, 0x4b, 0x49, 0xa4, 0xf7, 0xaf,
+	0xeb, 0xfd, 0x90, 0xab, 0x22, 0xb8, 0xaf, 0x37, 0x56, 0xd4, 0xc6, 0x9e, 0x5c, 0x39, 0x6a, 0xa1,
+	0xb7, 0xae, 0xf9, 0xd4, 0xa7, 0x2a, 0x1e, 0x7f, 0xa9, 0xa8, 0x75, 0x64, 0x00, 0x74, 0xb8, 0xff,
+	0x05, 0x1e, 0x50, 0x4e, 0x84, 0xf9, 0x09, 0x54, 0x38, 0x8e, 0x3c, 0xcc, 0xea, 0xc6, 0x9a, 0xb1,
+	0x5e, 0x6d, 0xd7, 0xdf, 0xbc, 0xda, 0xba, 0xa6, 0xaf, 0xb9, 0xef, 0x79, 0x0c, 0x73, 0xfe, 0x50,
+	0xc4, 0x25, 0x77, 0x35, 0xce, 0xdc, 0x84, 0xab, 0x7c, 0xd8, 0x43, 0xae, 0x4b, 0x87, 0x91, 0xd8,
+	0x8b, 0x86, 0x61, 0x0f, 0xb3, 0xfa, 0xec, 0x9a, 0xb1, 0x7e, 0xb9, 0xfb, 0x41, 0xb6, 0xf1, 0xb5,
+	0x8c, 0x9b, 0xf7, 0xa0, 0x82, 0xc2, 0x78, 0x5d, 0x9f, 0x5b, 0x33, 0xd6, 0x6b, 0x3b, 0x2b, 0xb6,
+	0xbe, 0x3b, 0x26, 0x6a, 0x6b, 0xa2, 0xf6, 0x03, 0x4a, 0xa2, 0x76, 0xf5, 0xf5, 0xdb, 0xd5, 0x99,
+	0x5f, 0x4f, 0x0f, 0x37, 0x8c, 0xae, 0x3e, 0xd3, 0xba, 0xf5, 0xf3, 0xe9, 0xe1, 0x86, 0xce, 0xfb,
+	0xe2, 0xf4, 0x70, 0x63, 0x29, 0x27, 0x65, 0xc6, 0xc1, 0x42, 0x60, 0x66, 0xab, 0x2e, 0xe6, 0x03,
+	0x1a, 0x71, 0x6c, 0x7e, 0x05, 0xe0, 0xd2, 0x20, 0x40, 0x02, 0x33, 0x14, 0x68, 0x76, 0x9b, 0x71,
+	0x8e, 0xbf, 0xde, 0xae, 0x2e, 0xa9, 0x2a, 0xb8, 0xf7, 0xc4, 0x26, 0xd4, 0x09, 0x91, 0xe8, 0xdb,
+	0xbb, 0x91, 0x78, 0xf3, 0x6a, 0x0b, 0x74, 0x79, 0xbb, 0x91, 0xe8, 0xe6, 0x8e, 0x5b, 0x2f, 0x66,
+	0xa1, 0xd6, 0xe1, 0xfe, 0xf7, 0x44, 0xf4, 0x3d, 0x86, 0x9e, 0xfe, 0xaf, 0x65, 0x33, 0x3f, 0x83,
+	0x2a, 0xc3, 0x2e, 0x19, 0x10, 0x1c, 0x89, 0xfa, 0xfc, 0x84, 0xfa, 0x32, 0x68, 0xeb, 0xf6, 0x88,
+	0xdc, 0xcb, 0x45, 0xb9, 0x13, 0xf2, 0x56, 0x0f, 0x3e, 0xcc, 0x2d, 0x2f, 0x46, 0xf0, 0x3f, 0x0c,
+	0x78, 0xbf, 0xc3, 0xfd, 0xef, 0x06, 0x1e, 0x12, 0xf8, 0x1b, 0x69, 0x95, 0x98, 0x17, 0x1a, 0x8a,
+	0x3e, 0x65, 0x44, 0x3c, 0x9f, 0xa8, 0x7b, 0x06, 0x35, 0xef, 0x43, 0x45, 0x99, 0x4d, 0xea, 0x5d,
+	0xdb, 0x69, 0xda, 0x67, 0x8f, 0x01, 0x5b, 0xe5, 0x29, 0x48, 0xaa, 0x0e, 0xb6, 0xee, 0xc6, 0xd2,
+	0x64, 0x57, 0xc6, 0xea, 0xdc, 0xca, 0xa9, 0xf3, 0x2c, 0x73, 0xf6, 0x48, 0xd1, 0xd6, 0x0a, 0x5c,
+	0x1f, 0x09, 0x25, 0x82, 0x59, 0x2f, 0x15, 0xc7, 0x87, 0xc3, 0x5e, 0x48, 0xc4, 0x23, 0x86, 0x3c,
+	0x2c, 0x39, 0x72, 0xb9, 0x16, 0x53, 0xf4, 0x56, 0x06, 0x35, 0xef, 0xc2, 0xa5, 0x7d, 0x12, 0x04,
+	0x31, 0xc5, 0xb9, 0xf5, 0xda, 0xce, 0x47, 0xe3, 0x28, 0x7e, 0x49, 0x82, 0xa0, 0x3d, 0x1f, 0x13,
+	0xec, 0xaa, 0x03, 0xad, 0x2d, 0x49, 0x2d, 0xbd, 0x29, 0xa6, 0xd6, 0x28, 0xfe, 0xc7, 0xe7, 0x0b,
+	0xb4, 0x9e, 0x4a, 0x3e, 0xf9, 0x50, 0xda, 0x00, 0x6d, 0x58, 0x60, 0x98, 0x0f, 0x03, 0xc1, 0xeb,
+	0x86, 0xac, 0xc2, 0x2a, 0xab, 0xa2, 0x2b, 0xa1, 0xba, 0x96, 0xe4, 0xa0, 0x59, 0x87, 0x05, 0x8e,
+	0x85, 0x08, 0xb0, 0xa7, 0xcd, 0x91, 0x2c, 0xad, 0x13, 0x43, 0x5a, 0xf0, 0x11, 0x43, 0x11, 0xdf,
+	0xc7, 0xec, 0x1c, 0x16, 0x5c, 0x85, 0xda, 0x3e, 0xa3, 0x61, 0xd1, 0x7c, 0x10, 0x87, 0xb4, 0xed,
+	0x6e, 0x40, 0x55, 0xd0, 0x64, 0x7b, 0x4e, 0x6e, 0x2f, 0x0a, 0xfa, 0x2f, 0x4f, 0xce, 0x9f, 0x63,
+	0x94, 0x4d, 0xf0, 0x56, 0xc2, 0xca, 0x5a, 0x92, 0xde, 0x4a, 0x96, 0x69, 0xab, 0xfc, 0x66, 0xc0,
+	0x95, 0x58, 0x76, 0x2c, 0x76, 0x39, 0x8d, 0x3d, 0xe2, 0x5d, 0xf4, 0x08, 0xba, 0x01, 0x55, 0xf5,
+	0xd4, 0xed, 0x11, 0x2f, 0xd1, 0x42, 0x05, 0x76, 0xbd, 0xd6, 0x9d, 0x11, 0x36, 0x2b, 0x23, 0x0d,
+	0x93, 0x95, 0x69, 0xd5, 0x61, 0xb9, 0x18, 0x49, 0x39, 0xfd, 0xae, 0xda, 0xff, 0x01, 0xc3, 0x48,
+	0xe0, 0x8e, 0xbc, 0xfa, 0xdc, 0x16, 0xbf, 0x07, 0x15, 0x55, 0xdc, 0x24, 0x8b, 0xab, 0x3c, 0xba,
+	0xeb, 0xf4, 0x99, 0xff, 0xe6, 0xee, 0x7c, 0xbd, 0xd6, 0x1d, 0xe9, 0x86, 0x7c, 0x28, 0x75, 0xc3,
+	0x15, 0x98, 0x25, 0x9e, 0xe4, 0x70, 0xb9, 0x3b, 0x4b, 0xbc, 0x84, 0xae, 0x9a, 0x04, 0xef, 0x0e,
+	0xdd, 0x7c, 0xbd, 0x85, 0x61, 0x56, 0xa4, 0xbb, 0xf3, 0xb2, 0x02, 0x73, 0x1d, 0xee, 0x9b, 0x3f,
+	0xc0, 0x42, 0xf2, 0xdb, 0x62, 0xac, 0xfd, 0xb3, 0xd7, 0xba, 0xb1, 0x31, 0x19, 0x93, 0x2a, 0xfa,
+	0x18, 0x16, 0xd3, 0x07, 0xf8, 0x66, 0xc9, 0xb9, 0x04, 0xd4, 0xd8, 0x9c, 0x02, 0x94, 0xde, 0xde,
+	0x87, 0xf7, 0x0a, 0xaf, 0xcd, 0xc7, 0x25, 0x87, 0xf3, 0xc0, 0x86, 0x33, 0x25, 0x30, 0x9f, 0xa9,
+	0x30, 0xf3, 0xcb, 0x32, 0xe5, 0x81, 0xa5, 0x99, 0xce, 0x9c, 0xc8, 0x8f, 0x61, 0x31, 0x9d, 0x97,
+	0x65, 0x8a, 0x25, 0xa0, 0x52, 0xc5, 0x46, 0x87, 0x92, 0x89, 0xa1, 0x96, 0x1f, 0x48, 0xb7, 0xcb,
+	0xaa, 0xcb, 0x70, 0x0d, 0x7b, 0x3a, 0x5c, 0x5e, 0xae, 0xc2, 0x8c, 0x28, 0x93, 0x2b, 0x0f, 0x2c,
+	0x95, 0xeb, 0x4c, 0xcb, 0xa6, 0x2d, 0x30, 0x45, 0xa6, 0x3c, 0x70, 0x8a, 0x16, 0x28, 0x66, 0x6a,
+	0x5c, 0xfa, 0x29, 0x7e, 0x1d, 0xda, 0xdf, 0xbe, 0x3e, 0x6e, 0x1a, 0x47, 0xc7, 0x4d, 0xe3, 0xef,
+	0xe3, 0xa6, 0xf1, 0xcb, 0x49, 0x73, 0xe6, 0xe8, 0xa4, 0x39, 0xf3, 0xe7, 0x49, 0x73, 0xe6, 0xc7,
+	0xcf, 0x7d, 0x22, 0xfa, 0xc3, 0x9e, 0xed, 0xd2, 0xd0, 0x19, 0xfd, 0x03, 0x42, 0x7f, 0x8e, 0x9a,
+	0x55, 0x3c, 0x1f, 0x60, 0xde, 0xab, 0xc8, 0x9f, 0xf9, 0x9f, 0xfe, 0x13, 0x00, 0x00, 0xff, 0xff,
+	0x4a, 0xfa, 0x56, 0x41, 0x0c, 0x0d, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -411,6 +958,16 @@ type MsgClient interface {
 	Withdraw(ctx context.Context, in *MsgWithdraw, opts ...grpc.CallOption) (*MsgWithdrawResponse, error)
 	// UpdateParams replaces the module parameters; only the governance authority may call it.
 	UpdateParams(ctx context.Context, in *MsgUpdateParams, opts ...grpc.CallOption) (*MsgUpdateParamsResponse, error)
+	// SubmitTrades settles fills matched by any venue between two signed orders, each fill atomically.
+	SubmitTrades(ctx context.Context, in *MsgSubmitTrades, opts ...grpc.CallOption) (*MsgSubmitTradesResponse, error)
+	// Transfer moves free collateral between two of the sender's subaccounts.
+	Transfer(ctx context.Context, in *MsgTransfer, opts ...grpc.CallOption) (*MsgTransferResponse, error)
+	// SetIsolated declares a flat subaccount isolated to one market (market_id 0 returns it to cross margin).
+	SetIsolated(ctx context.Context, in *MsgSetIsolated, opts ...grpc.CallOption) (*MsgSetIsolatedResponse, error)
+	// CreateMarket lists a perpetual market; only the governance authority may call it.
+	CreateMarket(ctx context.Context, in *MsgCreateMarket, opts ...grpc.CallOption) (*MsgCreateMarketResponse, error)
+	// UpdateMarket changes a market's parameters or status; only the governance authority may call it.
+	UpdateMarket(ctx context.Context, in *MsgUpdateMarket, opts ...grpc.CallOption) (*MsgUpdateMarketResponse, error)
 }
 
 type msgClient struct {
@@ -448,6 +1005,51 @@ func (c *msgClient) UpdateParams(ctx context.Context, in *MsgUpdateParams, opts 
 	return out, nil
 }
 
+func (c *msgClient) SubmitTrades(ctx context.Context, in *MsgSubmitTrades, opts ...grpc.CallOption) (*MsgSubmitTradesResponse, error) {
+	out := new(MsgSubmitTradesResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Msg/SubmitTrades", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) Transfer(ctx context.Context, in *MsgTransfer, opts ...grpc.CallOption) (*MsgTransferResponse, error) {
+	out := new(MsgTransferResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Msg/Transfer", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) SetIsolated(ctx context.Context, in *MsgSetIsolated, opts ...grpc.CallOption) (*MsgSetIsolatedResponse, error) {
+	out := new(MsgSetIsolatedResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Msg/SetIsolated", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) CreateMarket(ctx context.Context, in *MsgCreateMarket, opts ...grpc.CallOption) (*MsgCreateMarketResponse, error) {
+	out := new(MsgCreateMarketResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Msg/CreateMarket", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *msgClient) UpdateMarket(ctx context.Context, in *MsgUpdateMarket, opts ...grpc.CallOption) (*MsgUpdateMarketResponse, error) {
+	out := new(MsgUpdateMarketResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Msg/UpdateMarket", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // MsgServer is the server API for Msg service.
 type MsgServer interface {
 	// Deposit moves collateral from the sender's bank balance into one of the sender's subaccounts.
@@ -456,6 +1058,16 @@ type MsgServer interface {
 	Withdraw(context.Context, *MsgWithdraw) (*MsgWithdrawResponse, error)
 	// UpdateParams replaces the module parameters; only the governance authority may call it.
 	UpdateParams(context.Context, *MsgUpdateParams) (*MsgUpdateParamsResponse, error)
+	// SubmitTrades settles fills matched by any venue between two signed orders, each fill atomically.
+	SubmitTrades(context.Context, *MsgSubmitTrades) (*MsgSubmitTradesResponse, error)
+	// Transfer moves free collateral between two of the sender's subaccounts.
+	Transfer(context.Context, *MsgTransfer) (*MsgTransferResponse, error)
+	// SetIsolated declares a flat subaccount isolated to one market (market_id 0 returns it to cross margin).
+	SetIsolated(context.Context, *MsgSetIsolated) (*MsgSetIsolatedResponse, error)
+	// CreateMarket lists a perpetual market; only the governance authority may call it.
+	CreateMarket(context.Context, *MsgCreateMarket) (*MsgCreateMarketResponse, error)
+	// UpdateMarket changes a market's parameters or status; only the governance authority may call it.
+	UpdateMarket(context.Context, *MsgUpdateMarket) (*MsgUpdateMarketResponse, error)
 }
 
 // UnimplementedMsgServer can be embedded to have forward compatible implementations.
@@ -470,6 +1082,21 @@ func (*UnimplementedMsgServer) Withdraw(ctx context.Context, req *MsgWithdraw) (
 }
 func (*UnimplementedMsgServer) UpdateParams(ctx context.Context, req *MsgUpdateParams) (*MsgUpdateParamsResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method UpdateParams not implemented")
+}
+func (*UnimplementedMsgServer) SubmitTrades(ctx context.Context, req *MsgSubmitTrades) (*MsgSubmitTradesResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SubmitTrades not implemented")
+}
+func (*UnimplementedMsgServer) Transfer(ctx context.Context, req *MsgTransfer) (*MsgTransferResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Transfer not implemented")
+}
+func (*UnimplementedMsgServer) SetIsolated(ctx context.Context, req *MsgSetIsolated) (*MsgSetIsolatedResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method SetIsolated not implemented")
+}
+func (*UnimplementedMsgServer) CreateMarket(ctx context.Context, req *MsgCreateMarket) (*MsgCreateMarketResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method CreateMarket not implemented")
+}
+func (*UnimplementedMsgServer) UpdateMarket(ctx context.Context, req *MsgUpdateMarket) (*MsgUpdateMarketResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method UpdateMarket not implemented")
 }
 
 func RegisterMsgServer(s grpc1.Server, srv MsgServer) {
@@ -530,6 +1157,96 @@ func _Msg_UpdateParams_Handler(srv interface{}, ctx context.Context, dec func(in
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Msg_SubmitTrades_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSubmitTrades)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SubmitTrades(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Msg/SubmitTrades",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SubmitTrades(ctx, req.(*MsgSubmitTrades))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_Transfer_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgTransfer)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).Transfer(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Msg/Transfer",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).Transfer(ctx, req.(*MsgTransfer))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_SetIsolated_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgSetIsolated)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).SetIsolated(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Msg/SetIsolated",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).SetIsolated(ctx, req.(*MsgSetIsolated))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_CreateMarket_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgCreateMarket)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).CreateMarket(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Msg/CreateMarket",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).CreateMarket(ctx, req.(*MsgCreateMarket))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Msg_UpdateMarket_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(MsgUpdateMarket)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(MsgServer).UpdateMarket(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Msg/UpdateMarket",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(MsgServer).UpdateMarket(ctx, req.(*MsgUpdateMarket))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 var Msg_serviceDesc = _Msg_serviceDesc
 var _Msg_serviceDesc = grpc.ServiceDesc{
 	ServiceName: "clearchain.clearing.v1.Msg",
@@ -546,6 +1263,26 @@ var _Msg_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "UpdateParams",
 			Handler:    _Msg_UpdateParams_Handler,
+		},
+		{
+			MethodName: "SubmitTrades",
+			Handler:    _Msg_SubmitTrades_Handler,
+		},
+		{
+			MethodName: "Transfer",
+			Handler:    _Msg_Transfer_Handler,
+		},
+		{
+			MethodName: "SetIsolated",
+			Handler:    _Msg_SetIsolated_Handler,
+		},
+		{
+			MethodName: "CreateMarket",
+			Handler:    _Msg_CreateMarket_Handler,
+		},
+		{
+			MethodName: "UpdateMarket",
+			Handler:    _Msg_UpdateMarket_Handler,
 		},
 	},
 	Streams:  []grpc.StreamDesc{},
@@ -778,6 +1515,359 @@ func (m *MsgUpdateParamsResponse) MarshalToSizedBuffer(dAtA []byte) (int, error)
 	return len(dAtA) - i, nil
 }
 
+func (m *MsgSubmitTrades) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitTrades) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitTrades) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Fills) > 0 {
+		for iNdEx := len(m.Fills) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Fills[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x12
+		}
+	}
+	if len(m.Submitter) > 0 {
+		i -= len(m.Submitter)
+		copy(dAtA[i:], m.Submitter)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Submitter)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSubmitTradesResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSubmitTradesResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSubmitTradesResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Settled != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Settled))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Results) > 0 {
+		for iNdEx := len(m.Results) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Results[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintTx(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgTransfer) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgTransfer) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgTransfer) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Amount.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	if m.ToNumber != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.ToNumber))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.FromNumber != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.FromNumber))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgTransferResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgTransferResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgTransferResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetIsolated) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetIsolated) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetIsolated) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MarketId != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.SubaccountNumber != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.SubaccountNumber))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Sender) > 0 {
+		i -= len(m.Sender)
+		copy(dAtA[i:], m.Sender)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Sender)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgSetIsolatedResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgSetIsolatedResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgSetIsolatedResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateMarket) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateMarket) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateMarket) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Market.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgCreateMarketResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgCreateMarketResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgCreateMarketResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Id != 0 {
+		i = encodeVarintTx(dAtA, i, uint64(m.Id))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateMarket) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateMarket) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateMarket) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	{
+		size, err := m.Market.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintTx(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if len(m.Authority) > 0 {
+		i -= len(m.Authority)
+		copy(dAtA[i:], m.Authority)
+		i = encodeVarintTx(dAtA, i, uint64(len(m.Authority)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *MsgUpdateMarketResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *MsgUpdateMarketResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *MsgUpdateMarketResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintTx(dAtA []byte, offset int, v uint64) int {
 	offset -= sovTx(v)
 	base := offset
@@ -867,6 +1957,152 @@ func (m *MsgUpdateParams) Size() (n int) {
 }
 
 func (m *MsgUpdateParamsResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSubmitTrades) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Submitter)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if len(m.Fills) > 0 {
+		for _, e := range m.Fills {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *MsgSubmitTradesResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Results) > 0 {
+		for _, e := range m.Results {
+			l = e.Size()
+			n += 1 + l + sovTx(uint64(l))
+		}
+	}
+	if m.Settled != 0 {
+		n += 1 + sovTx(uint64(m.Settled))
+	}
+	return n
+}
+
+func (m *MsgTransfer) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.FromNumber != 0 {
+		n += 1 + sovTx(uint64(m.FromNumber))
+	}
+	if m.ToNumber != 0 {
+		n += 1 + sovTx(uint64(m.ToNumber))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgTransferResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgSetIsolated) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Sender)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	if m.SubaccountNumber != 0 {
+		n += 1 + sovTx(uint64(m.SubaccountNumber))
+	}
+	if m.MarketId != 0 {
+		n += 1 + sovTx(uint64(m.MarketId))
+	}
+	return n
+}
+
+func (m *MsgSetIsolatedResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *MsgCreateMarket) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Market.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgCreateMarketResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Id != 0 {
+		n += 1 + sovTx(uint64(m.Id))
+	}
+	return n
+}
+
+func (m *MsgUpdateMarket) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Authority)
+	if l > 0 {
+		n += 1 + l + sovTx(uint64(l))
+	}
+	l = m.Market.Size()
+	n += 1 + l + sovTx(uint64(l))
+	return n
+}
+
+func (m *MsgUpdateMarketResponse) Size() (n int) {
 	if m == nil {
 		return 0
 	}
@@ -1491,6 +2727,947 @@ func (m *MsgUpdateParamsResponse) Unmarshal(dAtA []byte) error {
 		}
 		if fieldNum <= 0 {
 			return fmt.Errorf("proto: MsgUpdateParamsResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitTrades) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitTrades: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitTrades: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Submitter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Submitter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fills", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Fills = append(m.Fills, Fill{})
+			if err := m.Fills[len(m.Fills)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSubmitTradesResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSubmitTradesResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSubmitTradesResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Results", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Results = append(m.Results, FillResult{})
+			if err := m.Results[len(m.Results)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Settled", wireType)
+			}
+			m.Settled = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Settled |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgTransfer) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgTransfer: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgTransfer: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field FromNumber", wireType)
+			}
+			m.FromNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.FromNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ToNumber", wireType)
+			}
+			m.ToNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.ToNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgTransferResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgTransferResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgTransferResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetIsolated) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetIsolated: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetIsolated: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Sender", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Sender = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field SubaccountNumber", wireType)
+			}
+			m.SubaccountNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.SubaccountNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgSetIsolatedResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgSetIsolatedResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgSetIsolatedResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateMarket) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateMarket: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateMarket: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Market", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Market.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgCreateMarketResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgCreateMarketResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgCreateMarketResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Id", wireType)
+			}
+			m.Id = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Id |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateMarket) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateMarket: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateMarket: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Authority", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Authority = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Market", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowTx
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthTx
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthTx
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Market.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipTx(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthTx
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *MsgUpdateMarketResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowTx
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: MsgUpdateMarketResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: MsgUpdateMarketResponse: illegal tag %d (wire type %d)", fieldNum, wire)
 		}
 		switch fieldNum {
 		default:

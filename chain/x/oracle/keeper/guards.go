@@ -4,6 +4,7 @@ import (
 	"context"
 
 	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
@@ -58,4 +59,22 @@ func (k *Keeper) GetPrice(ctx context.Context, pairID uint32) (quantums uint64, 
 		return 0, 0, errorsmod.Wrapf(types.ErrPriceUnavailable, "%s has never been priced", pair.Name())
 	}
 	return ps.PriceQuantums, pair.Decimals, nil
+}
+
+// Volatility returns the pair's EWMA realised volatility per update (0 when unknown).
+func (k *Keeper) Volatility(ctx context.Context, pairID uint32) (math.LegacyDec, error) {
+	ps, err := k.getPriceState(ctx, pairID)
+	if err != nil {
+		return math.LegacyZeroDec(), err
+	}
+	return types.Volatility(ps.Variance), nil
+}
+
+// PairDecimals returns the fixed-point scale of a pair's prices.
+func (k *Keeper) PairDecimals(ctx context.Context, pairID uint32) (uint32, error) {
+	pair, err := k.Pairs.Get(ctx, pairID)
+	if err != nil {
+		return 0, errorsmod.Wrapf(types.ErrPairNotFound, "%d", pairID)
+	}
+	return pair.Decimals, nil
 }

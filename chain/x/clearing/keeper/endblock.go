@@ -1,0 +1,121 @@
+package keeper
+
+import (
+	"cosmossdk.io/collections"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+
+	"github.com/clearchain/clearchain/chain/x/clearing/margin"
+	"github.com/clearchain/clearchain/chain/x/clearing/types"
+)
+
+// EndBlock runs the per-block market work, in market-id order: premium sampling and funding-index updates
+// (O(markets), never O(positions): subaccounts settle lazily), the effective-IMF step toward its target, pruning
+// of at most max_order_prunes_per_block expired order records, and the payout of accrued fees.
+func (k *Keeper) EndBlock(ctx sdk.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	var markets []types.Market
+	if err := k.Markets.Walk(ctx, nil, func(_ uint32, m types.Market) (bool, error) {
+		markets = append(markets, m)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, m := range markets {
+		if err := k.updateMarket(ctx, m); err != nil {
+			return err
+		}
+	}
+	if err := k.pruneOrders(ctx, params.MaxOrderPrunesPerBlock); err != nil {
+		return err
+	}
+	return k.payFees(ctx)
+}
+
+// updateMarket samples the premium, applies funding at interval ends and steps the effective IMF.
+func (k *Keeper) updateMarket(ctx sdk.Context, m types.Market) error {
+	st, err := k.getMarketState(ctx, m)
+	if err != nil {
+		return err
+	}
+	height := ctx.BlockHeight()
+	if st.LastFundingHeight == 0 {
+		st.LastFundingHeight = height
+	}
+	price, decimals, err := k.oracle.GetPrice(ctx, m.PairId)
+	stale, _ := k.oracle.IsStale(ctx, m.PairId)
+	if err == nil && !stale && m.Status != types.MARKET_STATUS_SETTLED {
+		if st.LastTradePrice != 0 {
+			st.PremiumSumPpm += margin.PremiumPpm(st.LastTradePrice, price)
+		}
+		st.PremiumSamples++
+		if uint64(height-st.LastFundingHeight) >= m.FundingIntervalBlocks {
+			rate := margin.FundingRatePpm(st.PremiumSumPpm, st.PremiumSamples, m.InterestRatePpm, m.MaxFundingRatePpm)
+			st.FundingIndex = st.FundingIndex.Add(margin.FundingIndexDelta(rate, price, decimals))
+			st.LastFundingRatePpm, st.PremiumSumPpm, st.PremiumSamples, st.LastFundingHeight = rate, 0, 0, height
+			if err := ctx.EventManager().EmitTypedEvent(&types.EventFunding{MarketId: m.Id, RatePpm: rate, FundingIndex: st.FundingIndex.String()}); err != nil {
+				return err
+			}
+		}
+	}
+	vol, err := k.oracle.Volatility(ctx, m.PairId)
+	if err != nil {
+		vol = math.LegacyZeroDec()
+	}
+	target := margin.TargetIMF(margin.IMFParams{
+		BaseIMFPpm: m.InitialMarginPpm, OILower: m.OiLower, OIUpper: m.OiUpper,
+		VolatilityMultiplierPpm: m.VolatilityMultiplierPpm, MaxIMFPpm: m.MaxImfPpm,
+	}, st.OpenInterest, vol)
+	st.ImfEffectivePpm = margin.StepIMF(st.ImfEffectivePpm, target, m.ImfStepLimitPpm)
+	return k.MarketStates.Set(ctx, m.Id, st)
+}
+
+// pruneOrders deletes fill records of orders that expired before this height, at most limit per block; the
+// rest wait for later blocks (an expired order can never fill again, so a late prune is harmless).
+func (k *Keeper) pruneOrders(ctx sdk.Context, limit uint32) error {
+	rng := new(collections.Range[collections.Pair[int64, []byte]]).EndExclusive(collections.Join(ctx.BlockHeight(), []byte{}))
+	iter, err := k.OrderExpiry.Iterate(ctx, rng)
+	if err != nil {
+		return err
+	}
+	var keys []collections.Pair[int64, []byte]
+	for ; iter.Valid() && uint32(len(keys)) < limit; iter.Next() {
+		key, err := iter.Key()
+		if err != nil {
+			iter.Close()
+			return err
+		}
+		keys = append(keys, key)
+	}
+	iter.Close()
+	for _, key := range keys {
+		if err := k.OrderExpiry.Remove(ctx, key); err != nil {
+			return err
+		}
+		if err := k.OrderFills.Remove(ctx, key.K2()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// payFees sends the fees accrued this block to the fee collector.
+func (k *Keeper) payFees(ctx sdk.Context) error {
+	fees, err := k.FeesAccrued.Get(ctx)
+	if err != nil || !fees.IsPositive() {
+		return err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	if err := k.bankKeeper.SendCoinsFromModuleToModule(ctx, types.ModuleName, authtypes.FeeCollectorName,
+		sdk.NewCoins(sdk.NewCoin(params.CollateralDenom, fees))); err != nil {
+		return err
+	}
+	return k.FeesAccrued.Set(ctx, math.ZeroInt())
+}

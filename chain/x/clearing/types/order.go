@@ -1,0 +1,140 @@
+package types
+
+import (
+	"crypto/sha256"
+
+	errorsmod "cosmossdk.io/errors"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+)
+
+// OrderSignDomain separates order signatures from every other secp256k1 signature a key makes.
+const OrderSignDomain = "clearchain/order/v1"
+
+// OrderSignBytes returns the bytes an owner signs: OrderSignDomain || 0x00 || canonical protobuf(order).
+func OrderSignBytes(o Order) ([]byte, error) {
+	bz, err := o.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(OrderSignDomain)+1+len(bz))
+	out = append(out, OrderSignDomain...)
+	out = append(out, 0)
+	return append(out, bz...), nil
+}
+
+// OrderHash returns sha256(OrderSignBytes(order)), the order's identity for fill tracking.
+func OrderHash(o Order) ([]byte, error) {
+	bz, err := OrderSignBytes(o)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.Sum256(bz)
+	return h[:], nil
+}
+
+// ValidateBasic checks an order's shape.
+func (o Order) ValidateBasic() error {
+	if _, err := sdk.AccAddressFromBech32(o.Owner); err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "order owner %q: %v", o.Owner, err)
+	}
+	if err := ValidateSubaccountNumber(o.SubaccountNumber); err != nil {
+		return err
+	}
+	if o.Side != SIDE_BUY && o.Side != SIDE_SELL {
+		return errorsmod.Wrap(ErrInvalidOrder, "side must be buy or sell")
+	}
+	if o.Size_ == 0 {
+		return errorsmod.Wrap(ErrInvalidOrder, "order size must be positive")
+	}
+	if o.LimitPrice == 0 {
+		return errorsmod.Wrap(ErrInvalidOrder, "limit price must be positive")
+	}
+	if o.MarketId == 0 {
+		return errorsmod.Wrap(ErrInvalidOrder, "market id must be set")
+	}
+	return nil
+}
+
+// VerifyOrderSignature checks that pubKey belongs to the order owner and signed the order.
+func VerifyOrderSignature(o Order, pubKey, signature []byte) error {
+	if len(pubKey) != secp256k1.PubKeySize {
+		return errorsmod.Wrapf(ErrInvalidSignature, "public key must be %d bytes", secp256k1.PubKeySize)
+	}
+	if len(signature) != 64 {
+		return errorsmod.Wrap(ErrInvalidSignature, "signature must be 64 bytes (r||s)")
+	}
+	pk := &secp256k1.PubKey{Key: pubKey}
+	owner, err := sdk.AccAddressFromBech32(o.Owner)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidAddress, "%v", err)
+	}
+	if !sdk.AccAddress(pk.Address()).Equals(owner) {
+		return errorsmod.Wrap(ErrInvalidSignature, "public key does not belong to the order owner")
+	}
+	bz, err := OrderSignBytes(o)
+	if err != nil {
+		return errorsmod.Wrapf(ErrInvalidOrder, "%v", err)
+	}
+	if !pk.VerifySignature(bz, signature) {
+		return errorsmod.Wrap(ErrInvalidSignature, "signature does not verify")
+	}
+	return nil
+}
+
+// MaxFillsHardCap bounds any MsgSubmitTrades regardless of params (stateless check).
+const MaxFillsHardCap = 10_000
+
+// ValidateBasic checks a trade submission's shape: malformed fills fail the whole transaction.
+func (m *MsgSubmitTrades) ValidateBasic() error {
+	if _, err := ValidateAddress("submitter", m.Submitter); err != nil {
+		return err
+	}
+	if len(m.Fills) == 0 {
+		return errorsmod.Wrap(ErrInvalidOrder, "no fills")
+	}
+	if len(m.Fills) > MaxFillsHardCap {
+		return errorsmod.Wrapf(ErrTooManyFills, "%d fills exceed the hard cap of %d", len(m.Fills), MaxFillsHardCap)
+	}
+	for i, f := range m.Fills {
+		if err := f.MakerOrder.ValidateBasic(); err != nil {
+			return errorsmod.Wrapf(err, "fill %d maker", i)
+		}
+		if err := f.TakerOrder.ValidateBasic(); err != nil {
+			return errorsmod.Wrapf(err, "fill %d taker", i)
+		}
+		if len(f.MakerPubKey) != secp256k1.PubKeySize || len(f.TakerPubKey) != secp256k1.PubKeySize ||
+			len(f.MakerSignature) != 64 || len(f.TakerSignature) != 64 {
+			return errorsmod.Wrapf(ErrInvalidSignature, "fill %d: public keys must be 33 bytes and signatures 64", i)
+		}
+		if f.Size_ == 0 || f.Price == 0 {
+			return errorsmod.Wrapf(ErrInvalidOrder, "fill %d: size and price must be positive", i)
+		}
+	}
+	return nil
+}
+
+// ValidateBasic checks a transfer statelessly.
+func (m *MsgTransfer) ValidateBasic() error {
+	if _, err := ValidateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := ValidateSubaccountNumber(m.FromNumber); err != nil {
+		return err
+	}
+	if err := ValidateSubaccountNumber(m.ToNumber); err != nil {
+		return err
+	}
+	if m.FromNumber == m.ToNumber {
+		return errorsmod.Wrap(ErrInvalidSubaccountNumber, "from and to must differ")
+	}
+	return ValidatePositiveCoin(m.Amount)
+}
+
+// ValidateBasic checks an isolation change statelessly.
+func (m *MsgSetIsolated) ValidateBasic() error {
+	if _, err := ValidateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	return ValidateSubaccountNumber(m.SubaccountNumber)
+}
