@@ -119,6 +119,7 @@ export class Poller {
       m.quotes.inc({ source: name, pair });
     }
     if (result.prices.size > 0) st.lastSuccessMs = now;
+    this.opts.logger.debug("source_polled", { source: name, prices: result.prices.size, errors: result.errors.size });
     const hadErrors = st.consecutiveFailures > 0;
     st.lastErrors = Object.fromEntries(result.errors);
     if (result.errors.size === 0) {

@@ -88,6 +88,6 @@ function snippet(text: string): string {
 /** Node's fetch reports network failures as "fetch failed" with the useful part in `cause` (duck-typed: errors may come from another realm). */
 function unwrapFetchError(err: unknown): Error {
   const e = err as { message?: unknown; cause?: { code?: string; message?: string } } | null;
-  if (e && e.message === "fetch failed" && e.cause) return new Error(`fetch failed: ${e.cause.code ?? e.cause.message ?? String(e.cause)}`);
+  if (e && e.message === "fetch failed" && e.cause) return new Error(`fetch failed: ${e.cause.message || e.cause.code || String(e.cause)}`);
   return new Error(e && typeof e.message === "string" ? e.message : String(err));
 }
