@@ -15,11 +15,11 @@ type Market struct {
 	// PriceDecimals: price quantums per quote unit = 10^PriceDecimals.
 	PriceDecimals uint32 `json:"price_decimals"`
 	// OraclePrice is the current oracle price in price quantums.
-	OraclePrice uint64 `json:"oracle_price"`
+	OraclePrice uint64 `json:"oracle_price,string"`
 	// IMFPpm is the effective initial margin fraction.
-	IMFPpm uint64 `json:"imf_ppm"`
+	IMFPpm uint64 `json:"imf_ppm,string"`
 	// MaintenanceFractionPpm is maintenance margin as a share of initial margin.
-	MaintenanceFractionPpm uint64 `json:"maintenance_fraction_ppm"`
+	MaintenanceFractionPpm uint64 `json:"maintenance_fraction_ppm,string"`
 	// FundingIndex is the market's cumulative funding index (collateral base units × 10^6 per base unit).
 	FundingIndex math.Int `json:"funding_index"`
 }
@@ -63,8 +63,8 @@ type Health struct {
 	MaintenanceMargin math.Int       `json:"maintenance_margin"`
 	FreeCollateral    math.Int       `json:"free_collateral"`
 	TotalNotional     math.Int       `json:"total_notional"`
-	MarginRatioPpm    uint64         `json:"margin_ratio_ppm"`
-	LeveragePpm       uint64         `json:"leverage_ppm"`
+	MarginRatioPpm    uint64         `json:"margin_ratio_ppm,string"`
+	LeveragePpm       uint64         `json:"leverage_ppm,string"`
 	Liquidatable      bool           `json:"liquidatable"`
 	Withdrawable      math.Int       `json:"withdrawable"`
 	Positions         []PositionRisk `json:"positions"`

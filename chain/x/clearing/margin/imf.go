@@ -8,11 +8,11 @@ import (
 
 // IMFParams are a market's margin-fraction inputs.
 type IMFParams struct {
-	BaseIMFPpm              uint64 `json:"base_imf_ppm"`
-	OILower                 uint64 `json:"oi_lower"`
-	OIUpper                 uint64 `json:"oi_upper"`
-	VolatilityMultiplierPpm uint64 `json:"volatility_multiplier_ppm"`
-	MaxIMFPpm               uint64 `json:"max_imf_ppm"`
+	BaseIMFPpm              uint64 `json:"base_imf_ppm,string"`
+	OILower                 uint64 `json:"oi_lower,string"`
+	OIUpper                 uint64 `json:"oi_upper,string"`
+	VolatilityMultiplierPpm uint64 `json:"volatility_multiplier_ppm,string"`
+	MaxIMFPpm               uint64 `json:"max_imf_ppm,string"`
 }
 
 // TargetIMF returns the IMF a market should have now, in ppm:
