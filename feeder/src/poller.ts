@@ -72,7 +72,11 @@ export class Poller {
       return !st.inFlight && (st.lastStartMs === null || now - st.lastStartMs >= s.minIntervalMs);
     });
     const polls = due.map((s) => this.pollSource(s));
-    this.opts.onTick?.();
+    try {
+      this.opts.onTick?.();
+    } catch (err) {
+      this.opts.logger.error("tick_failed", { error: errorMessage(err) });
+    }
     return Promise.all(polls).then(() => undefined);
   }
 
