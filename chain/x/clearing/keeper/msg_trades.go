@@ -35,11 +35,12 @@ func (s msgServer) SubmitTrades(goCtx context.Context, msg *types.MsgSubmitTrade
 			}
 		}
 	}
+	ctx.GasMeter().ConsumeGas(GasPerFill*storetypes.Gas(len(msg.Fills)), "clearing fill signatures")
+	sigErrs := verifyFillSignatures(msg.Fills)
 	res := &types.MsgSubmitTradesResponse{Results: make([]types.FillResult, 0, len(msg.Fills))}
 	for i, f := range msg.Fills {
-		ctx.GasMeter().ConsumeGas(GasPerFill, "clearing fill signatures")
 		cacheCtx, write := ctx.CacheContext()
-		err := s.k.SettleFill(cacheCtx, params, uint32(i), f)
+		err := s.k.SettleFill(cacheCtx, params, uint32(i), f, sigErrs[i])
 		if err == nil {
 			write()
 			res.Settled++

@@ -31,7 +31,7 @@ type side struct {
 // failure changes nothing). Order of checks: market, orders (chain id, expiry, sides, market, price limits, tick,
 // step), signatures, self-trade, remaining size, isolation; then funding settlement, position updates, realised
 // PnL, fees, reduce-only, initial margin for every side whose risk grew, open interest, order fill records.
-func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, f types.Fill) error {
+func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, f types.Fill, sigErr error) error {
 	market, err := k.GetMarket(ctx, f.MakerOrder.MarketId)
 	if err != nil {
 		return err
@@ -40,7 +40,7 @@ func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, 
 	if status == types.MARKET_STATUS_HALTED || status == types.MARKET_STATUS_SETTLED {
 		return errorsmod.Wrapf(types.ErrMarketNotTradable, "%s is %s", market.Ticker, status)
 	}
-	if err := k.checkOrders(ctx, market, f); err != nil {
+	if err := k.checkOrders(ctx, market, f, sigErr); err != nil {
 		return err
 	}
 	maker, err := k.loadSide(ctx, f.MakerOrder, f.Size_, market.MakerFeePpm)
@@ -148,8 +148,9 @@ func positivePart(x math.Int) math.Int {
 	return math.ZeroInt()
 }
 
-// checkOrders runs the order-level checks that need no subaccount state.
-func (k *Keeper) checkOrders(ctx sdk.Context, market types.Market, f types.Fill) error {
+// checkOrders runs the order-level checks that need no subaccount state; sigErr is the fill's signature
+// verification result, computed ahead (in parallel) by verifyFillSignatures.
+func (k *Keeper) checkOrders(ctx sdk.Context, market types.Market, f types.Fill, sigErr error) error {
 	mo, to := f.MakerOrder, f.TakerOrder
 	if mo.MarketId != to.MarketId {
 		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are for different markets")
@@ -174,13 +175,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, market types.Market, f types.Fill)
 	if f.Size_%market.StepSize != 0 {
 		return errorsmod.Wrapf(types.ErrOffStep, "size %d, step %d", f.Size_, market.StepSize)
 	}
-	if err := types.VerifyOrderSignature(mo, f.MakerPubKey, f.MakerSignature); err != nil {
-		return errorsmod.Wrap(err, "maker")
-	}
-	if err := types.VerifyOrderSignature(to, f.TakerPubKey, f.TakerSignature); err != nil {
-		return errorsmod.Wrap(err, "taker")
-	}
-	return nil
+	return sigErr
 }
 
 // loadSide loads one party's subaccount and order identity.

@@ -1,0 +1,249 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"math/rand"
+	"testing"
+	"time"
+
+	"cosmossdk.io/log/v2"
+	"cosmossdk.io/math"
+	abci "github.com/cometbft/cometbft/abci/types"
+	dbm "github.com/cosmos/cosmos-db"
+	"github.com/cosmos/cosmos-sdk/baseapp"
+	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
+	cryptotypes "github.com/cosmos/cosmos-sdk/crypto/types"
+	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
+	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
+	"github.com/stretchr/testify/require"
+
+	"github.com/clearchain/clearchain/chain/app"
+	"github.com/clearchain/clearchain/chain/internal/benchout"
+	clearingtypes "github.com/clearchain/clearchain/chain/x/clearing/types"
+	oracletypes "github.com/clearchain/clearchain/chain/x/oracle/types"
+)
+
+const benchChainID = "clearchain-bench"
+
+// benchAccount is a funded genesis account with its key and account number.
+type benchAccount struct {
+	priv   cryptotypes.PrivKey
+	addr   sdk.AccAddress
+	number uint64
+	seq    uint64
+}
+
+// benchChain is a real app on an on-disk goleveldb store.
+type benchChain struct {
+	t      testing.TB
+	app    *app.App
+	height int64
+}
+
+// newBenchChain boots a chain where traders hold collateral in subaccount 0 and BTC/USD is priced at 60,000.
+func newBenchChain(t testing.TB, traders, senders int) (*benchChain, []benchAccount, []benchAccount, benchAccount) {
+	db, err := dbm.NewGoLevelDB("application", t.TempDir(), nil)
+	require.NoError(t, err)
+	a := app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), baseapp.SetChainID(benchChainID))
+	mk := func(n int, offset uint64) []benchAccount {
+		out := make([]benchAccount, n)
+		for i := range out {
+			priv := secp256k1.GenPrivKeyFromSecret([]byte(fmt.Sprintf("bench-%d-%d", offset, i)))
+			out[i] = benchAccount{priv: priv, addr: sdk.AccAddress(priv.PubKey().Address()), number: offset + uint64(i)}
+		}
+		return out
+	}
+	submitter := mk(1, 0)[0]
+	tr := mk(traders, 1)
+	snd := mk(senders, uint64(1+traders))
+	all := append(append([]benchAccount{submitter}, tr...), snd...)
+	var accs []authtypes.GenesisAccount
+	var balances []banktypes.Balance
+	coins := sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1e15), sdk.NewInt64Coin(app.CollateralDenom, 1e15))
+	for _, acc := range all {
+		accs = append(accs, authtypes.NewBaseAccount(acc.addr, acc.priv.PubKey(), acc.number, 0))
+		balances = append(balances, banktypes.Balance{Address: acc.addr.String(), Coins: coins})
+	}
+	collateral := math.NewInt(1_000_000_000_000) // 1,000,000 USDC per trader
+	moduleAddr := authtypes.NewModuleAddress(clearingtypes.ModuleName)
+	balances = append(balances, banktypes.Balance{Address: moduleAddr.String(),
+		Coins: sdk.NewCoins(sdk.NewCoin(app.CollateralDenom, collateral.MulRaw(int64(traders))))})
+	valSet, err := simtestutil.CreateRandomValidatorSet()
+	require.NoError(t, err)
+	genesis, err := simtestutil.GenesisStateWithValSet(a.AppCodec(), a.DefaultGenesis(), valSet, accs, balances...)
+	require.NoError(t, err)
+
+	var og oracletypes.GenesisState
+	a.AppCodec().MustUnmarshalJSON(genesis[oracletypes.ModuleName], &og)
+	for i := range og.Pairs {
+		og.Pairs[i].MaxStalenessBlocks = 1 << 40 // no vote extensions in this harness: keep the genesis price fresh
+	}
+	og.Prices = []oracletypes.PriceState{{PairId: 1, PriceQuantums: 60_000_000_000, Height: 1, BlockTime: time.Unix(1_700_000_000, 0).UTC(), Variance: math.LegacyZeroDec()}}
+	genesis[oracletypes.ModuleName] = a.AppCodec().MustMarshalJSON(&og)
+
+	var cg clearingtypes.GenesisState
+	a.AppCodec().MustUnmarshalJSON(genesis[clearingtypes.ModuleName], &cg)
+	cg.Params.MaxFillsPerTx = 2_000
+	for _, acc := range sortedByAddress(tr) {
+		cg.Subaccounts = append(cg.Subaccounts, clearingtypes.Subaccount{Owner: acc.addr.String(), Number: 0, Collateral: collateral})
+	}
+	genesis[clearingtypes.ModuleName] = a.AppCodec().MustMarshalJSON(&cg)
+
+	bz, err := json.Marshal(genesis)
+	require.NoError(t, err)
+	cp := *simtestutil.DefaultConsensusParams
+	block := *cp.Block
+	block.MaxGas = -1 // the benchmark measures execution, not the block gas cap
+	cp.Block = &block
+	_, err = a.InitChain(&abci.RequestInitChain{ChainId: benchChainID, AppStateBytes: bz, ConsensusParams: &cp, InitialHeight: 1})
+	require.NoError(t, err)
+	c := &benchChain{t: t, app: a}
+	c.block(nil)
+	return c, tr, snd, submitter
+}
+
+// sortedByAddress orders accounts by address bytes (the clearing genesis order).
+func sortedByAddress(accs []benchAccount) []benchAccount {
+	out := append([]benchAccount(nil), accs...)
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && string(out[j].addr) < string(out[j-1].addr); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// block finalizes and commits one block with txs, returning the tx results.
+func (c *benchChain) block(txs [][]byte) []*abci.ExecTxResult {
+	c.height++
+	res, err := c.app.FinalizeBlock(&abci.RequestFinalizeBlock{Height: c.height, Txs: txs, Time: time.Unix(1_700_000_000+c.height, 0)})
+	require.NoError(c.t, err)
+	_, err = c.app.Commit()
+	require.NoError(c.t, err)
+	return res.TxResults
+}
+
+// signTx encodes a signed tx from acc and bumps its sequence.
+func (c *benchChain) signTx(acc *benchAccount, gas uint64, msgs ...sdk.Msg) []byte {
+	tx, err := simtestutil.GenSignedMockTx(rand.New(rand.NewSource(1)), c.app.TxConfig(), msgs, sdk.NewCoins(), gas, benchChainID,
+		[]uint64{acc.number}, []uint64{acc.seq}, acc.priv)
+	require.NoError(c.t, err)
+	bz, err := c.app.TxConfig().TxEncoder()(tx)
+	require.NoError(c.t, err)
+	acc.seq++
+	return bz
+}
+
+// benchFills builds n fills between trader pairs, each between two fresh orders.
+func benchFills(traders []benchAccount, n int, nonceBase uint64) []clearingtypes.Fill {
+	fills := make([]clearingtypes.Fill, n)
+	for i := range fills {
+		maker, taker := traders[(2*i)%len(traders)], traders[(2*i+1)%len(traders)]
+		side := clearingtypes.SIDE_SELL
+		if (i/len(traders))%2 == 1 {
+			side = clearingtypes.SIDE_BUY
+		}
+		other := clearingtypes.SIDE_BUY
+		if side == clearingtypes.SIDE_BUY {
+			other = clearingtypes.SIDE_SELL
+		}
+		mo := clearingtypes.Order{Owner: maker.addr.String(), MarketId: 1, Side: side, Size_: 10_000, LimitPrice: 60_000_000_000, Nonce: nonceBase + uint64(i), GoodTilBlock: 1 << 40, ChainId: benchChainID}
+		to := clearingtypes.Order{Owner: taker.addr.String(), MarketId: 1, Side: other, Size_: 10_000, LimitPrice: 60_000_000_000, Nonce: nonceBase + uint64(i), GoodTilBlock: 1 << 40, ChainId: benchChainID}
+		fills[i] = clearingtypes.Fill{MakerOrder: mo, MakerPubKey: maker.priv.PubKey().Bytes(), MakerSignature: signOrder(maker.priv, mo),
+			TakerOrder: to, TakerPubKey: taker.priv.PubKey().Bytes(), TakerSignature: signOrder(taker.priv, to), Size_: 10_000, Price: 60_000_000_000}
+	}
+	return fills
+}
+
+func signOrder(priv cryptotypes.PrivKey, o clearingtypes.Order) []byte {
+	bz, err := clearingtypes.OrderSignBytes(o)
+	if err != nil {
+		panic(err)
+	}
+	sig, err := priv.Sign(bz)
+	if err != nil {
+		panic(err)
+	}
+	return sig
+}
+
+// TestBenchSettlement measures fills settled per second (batches of 1,000 fills per tx) against bank MsgSend
+// transactions per second in the same run, and secp256k1 verifications per second on this machine.
+func TestBenchSettlement(t *testing.T) {
+	if !benchout.Enabled() {
+		t.Skip("set CLEARCHAIN_BENCH_DIR (make bench) to run")
+	}
+	const (
+		fillsPerTx = 1_000
+		fillTxs    = 4
+		sendTxs    = 2_000
+	)
+	chain, traders, senders, submitter := newBenchChain(t, 200, sendTxs)
+
+	// Settlement: fillTxs transactions of fillsPerTx fills in one block.
+	var txs [][]byte
+	for i := 0; i < fillTxs; i++ {
+		msg := &clearingtypes.MsgSubmitTrades{Submitter: submitter.addr.String(), Fills: benchFills(traders, fillsPerTx, uint64(i*fillsPerTx))}
+		txs = append(txs, chain.signTx(&submitter, 2_000_000_000, msg))
+	}
+	start := time.Now()
+	results := chain.block(txs)
+	fillElapsed := time.Since(start)
+	var gasPerFillTx int64
+	for _, r := range results {
+		require.Zero(t, r.Code, r.Log)
+		var resp clearingtypes.MsgSubmitTradesResponse
+		var data sdk.TxMsgData
+		require.NoError(t, data.Unmarshal(r.Data))
+		require.NoError(t, resp.Unmarshal(data.MsgResponses[0].Value))
+		require.Equal(t, uint32(fillsPerTx), resp.Settled, "every benchmark fill must settle")
+		gasPerFillTx = r.GasUsed
+	}
+
+	// Bank sends: sendTxs single-message transactions in one block.
+	txs = txs[:0]
+	for i := range senders {
+		msg := banktypes.NewMsgSend(senders[i].addr, traders[i%len(traders)].addr, sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1)))
+		txs = append(txs, chain.signTx(&senders[i], 200_000, msg))
+	}
+	start = time.Now()
+	results = chain.block(txs)
+	sendElapsed := time.Since(start)
+	for _, r := range results {
+		require.Zero(t, r.Code, r.Log)
+	}
+
+	// secp256k1 verifications per second.
+	priv := secp256k1.GenPrivKeyFromSecret([]byte("verify"))
+	msgBz := []byte("clearchain/order/v1 benchmark message")
+	sig, err := priv.Sign(msgBz)
+	require.NoError(t, err)
+	pub := priv.PubKey()
+	const verifies = 5_000
+	start = time.Now()
+	for i := 0; i < verifies; i++ {
+		if !pub.VerifySignature(msgBz, sig) {
+			t.Fatal("verify failed")
+		}
+	}
+	verifyElapsed := time.Since(start)
+
+	fillsPerS := float64(fillsPerTx*fillTxs) / fillElapsed.Seconds()
+	sendsPerS := float64(sendTxs) / sendElapsed.Seconds()
+	verifiesPerS := float64(verifies) / verifyElapsed.Seconds()
+	round := func(x float64) float64 { return float64(int64(x*100)) / 100 }
+	require.NoError(t, benchout.Record("settlement", map[string]any{
+		"fills_per_s":          round(fillsPerS),
+		"sends_per_s":          round(sendsPerS),
+		"ratio_fills_per_send": round(fillsPerS / sendsPerS),
+		"verifies_per_s":       round(verifiesPerS),
+		"ratio_to_sig_bound":   round(fillsPerS / (verifiesPerS / 2)),
+		"fills":                fillsPerTx * fillTxs,
+		"fills_per_tx":         fillsPerTx,
+		"sends":                sendTxs,
+		"gas_per_1000_fill_tx": gasPerFillTx,
+	}))
+}
