@@ -13,11 +13,11 @@ NPM       ?= npm
 # Two cores here: keep parallel compilation modest so builds do not starve running nodes.
 GOFLAGS_BUILD ?= -trimpath
 
-.PHONY: build build-chain build-client npm-install proto-gen proto-check vet go-test typecheck client-test e2e \
-        test localnet localnet-stop bench clean fmt-check
+.PHONY: build build-chain build-client build-feeder npm-install proto-gen proto-check vet go-test typecheck client-test \
+        feeder-test e2e test localnet localnet-stop bench clean fmt-check
 
-## build: the chain binary (build/clearchaind) and the TypeScript SDK (client/dist, ESM + CJS)
-build: build-chain build-client
+## build: the chain binary (build/clearchaind), the TypeScript SDK (client/dist, ESM + CJS) and the price-feeder
+build: build-chain build-client build-feeder
 
 build-chain:
 	@echo "==> building build/clearchaind"
@@ -36,6 +36,10 @@ npm-install: node_modules/.install-stamp
 build-client: npm-install
 	@echo "==> building client/dist (ESM + CJS)"
 	$(NPM) run build --workspace client
+
+build-feeder: npm-install
+	@echo "==> building feeder/dist (clearchain-feeder)"
+	$(NPM) run build --workspace feeder
 
 ## proto-gen: regenerate Go (gogoproto, grpc-gateway) and TypeScript (ts-proto) code from proto/
 proto-gen: npm-install
@@ -60,18 +64,23 @@ go-test:
 typecheck: npm-install
 	@echo "==> tsc --noEmit"
 	npx tsc --noEmit -p client/tsconfig.json
+	npx tsc --noEmit -p feeder/tsconfig.json
 	npx tsc --noEmit -p tsconfig.json
 
 client-test: npm-install
 	@echo "==> client unit tests"
 	$(NPM) test --workspace client
 
+feeder-test: npm-install
+	@echo "==> feeder unit and CLI tests"
+	$(NPM) test --workspace feeder
+
 e2e: build
 	@echo "==> jest end-to-end tests against a real node"
 	$(NPM) run test:e2e
 
 ## test: everything CI checks, from a fresh clone
-test: proto-check fmt-check vet go-test typecheck client-test e2e
+test: proto-check fmt-check vet go-test typecheck client-test feeder-test e2e
 	@echo "==> all checks passed"
 
 ## localnet: build, start a 4-validator network on 127.0.0.1 and run the SDK demo
