@@ -1,5 +1,6 @@
 import { AminoTypes, type AminoConverters, createDefaultAminoConverters } from "@cosmjs/stargate";
 
+import { Params } from "./generated/clearchain/clearing/v1/params.js";
 import {
   MsgDepositTypeUrl,
   MsgResetCircuitBreakerTypeUrl,
@@ -25,6 +26,28 @@ function omitZero<K extends string, V>(key: K, value: V, isZero: boolean): Parti
 
 function coinToAmino(c: CoinLike | undefined): AminoCoin {
   return { denom: c?.denom ?? "", amount: c?.amount ?? "0" };
+}
+
+function snakeCase(key: string): string {
+  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function isZero(v: unknown): boolean {
+  return v === undefined || v === null || v === "" || v === 0 || v === 0n || v === false || (Array.isArray(v) && v.length === 0);
+}
+
+// Generic ts-proto object -> amino JSON: snake_case keys, 64-bit ints as strings, zero values omitted.
+function toAminoJson(value: unknown): unknown {
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(toAminoJson);
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (!isZero(v)) out[snakeCase(k)] = toAminoJson(v);
+    }
+    return out;
+  }
+  return value;
 }
 
 /** Amino JSON converters (for Ledger / amino-only signers) for the clearing and circuit messages. */
@@ -60,27 +83,14 @@ export function createClearchainAminoConverters(): AminoConverters {
     },
     [MsgUpdateParamsTypeUrl]: {
       aminoType: "clearchain/x/clearing/MsgUpdateParams",
-      toAmino: (m: {
-        authority: string;
-        params?: { collateralDenom: string; maxSubaccountsPerOwner: number; maxQueryPageSize: number };
-      }) => ({
+      toAmino: (m: { authority: string; params?: object }) => ({
         ...omitZero("authority", m.authority, !m.authority),
-        params: {
-          ...omitZero("collateral_denom", m.params?.collateralDenom, !m.params?.collateralDenom),
-          ...omitZero("max_subaccounts_per_owner", m.params?.maxSubaccountsPerOwner, !m.params?.maxSubaccountsPerOwner),
-          ...omitZero("max_query_page_size", m.params?.maxQueryPageSize, !m.params?.maxQueryPageSize),
-        },
+        // params is dont_omitempty; its own zero fields are omitted.
+        params: toAminoJson(m.params ?? {}),
       }),
-      fromAmino: (a: {
-        authority?: string;
-        params?: { collateral_denom?: string; max_subaccounts_per_owner?: number; max_query_page_size?: number };
-      }) => ({
+      fromAmino: (a: { authority?: string; params?: Record<string, unknown> }) => ({
         authority: a.authority ?? "",
-        params: {
-          collateralDenom: a.params?.collateral_denom ?? "",
-          maxSubaccountsPerOwner: a.params?.max_subaccounts_per_owner ?? 0,
-          maxQueryPageSize: a.params?.max_query_page_size ?? 0,
-        },
+        params: Params.fromJSON(a.params ?? {}),
       }),
     },
     [MsgTripCircuitBreakerTypeUrl]: {

@@ -151,7 +151,7 @@ describe("SigningClearchainClient with a fake node", () => {
         [5, "50"],
       ]);
       expect(subs.every((s) => s.denom === "uusdc" && s.owner === address)).toBe(true);
-      expect(await client.getParams()).toEqual({ collateralDenom: "uusdc", maxSubaccountsPerOwner: 128, maxQueryPageSize: 100 });
+      expect(await client.getParams()).toMatchObject({ collateralDenom: "uusdc", maxSubaccountsPerOwner: 128, maxQueryPageSize: 100 });
       expect(await client.getDisabledMsgTypeUrls()).toEqual(["/clearchain.clearing.v1.MsgWithdraw"]);
       expect((await client.getSubaccount(address, 77)).collateral).toBe("0");
       const page = await client.clearingQueryClient.clearing.subaccountsByOwner(address);

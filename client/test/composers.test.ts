@@ -6,6 +6,7 @@ import {
   composeMsgWithdraw,
 } from "../src/composers.js";
 import { COLLATERAL_DENOM, MAX_SUBACCOUNT_NUMBER } from "../src/constants.js";
+import { Params } from "../src/generated/clearchain/clearing/v1/params.js";
 import {
   circuitTypeUrls,
   clearingTypeUrls,
@@ -117,13 +118,13 @@ describe("governance composers", () => {
       typeUrl: MsgUpdateParamsTypeUrl,
       value: {
         authority: ALICE,
-        params: { collateralDenom: "uusdc", maxSubaccountsPerOwner: 16, maxQueryPageSize: 50 },
+        params: Params.fromPartial({ collateralDenom: "uusdc", maxSubaccountsPerOwner: 16, maxQueryPageSize: 50 }),
       },
     });
   });
 
   it("fills missing params fields with zero values", () => {
-    expect(composeMsgUpdateParams({ authority: ALICE, params: { maxSubaccountsPerOwner: 4 } }).value.params).toEqual({
+    expect(composeMsgUpdateParams({ authority: ALICE, params: { maxSubaccountsPerOwner: 4 } }).value.params).toMatchObject({
       collateralDenom: "",
       maxSubaccountsPerOwner: 4,
       maxQueryPageSize: 0,

@@ -167,11 +167,11 @@ export class FakeNode {
       }
       case "/clearchain.clearing.v1.Query/Params":
         this.counts.params++;
-        return ok(QueryParamsResponse.encode({ params: { collateralDenom: this.collateralDenom, maxSubaccountsPerOwner: 128, maxQueryPageSize: 100 } }).finish());
+        return ok(QueryParamsResponse.encode(QueryParamsResponse.fromPartial({ params: { collateralDenom: this.collateralDenom, maxSubaccountsPerOwner: 128, maxQueryPageSize: 100 } })).finish());
       case "/clearchain.clearing.v1.Query/Subaccount": {
         const { owner, number } = QuerySubaccountRequest.decode(data);
         const c = (this.collateral.get(this.key(owner, number)) ?? 0n).toString();
-        return ok(QuerySubaccountResponse.encode({ subaccount: { owner, number, collateral: c }, owner, number, collateral: c, denom: this.collateralDenom }).finish());
+        return ok(QuerySubaccountResponse.encode(QuerySubaccountResponse.fromPartial({ subaccount: { owner, number, collateral: c }, owner, number, collateral: c, denom: this.collateralDenom })).finish());
       }
       case "/clearchain.clearing.v1.Query/SubaccountsByOwner": {
         const { owner, pagination } = QuerySubaccountsByOwnerRequest.decode(data);
@@ -182,7 +182,7 @@ export class FakeNode {
         const start = pagination?.key?.length ? Number(new TextDecoder().decode(pagination.key)) : 0;
         const page = all.slice(start, start + this.pageSize);
         const next = start + this.pageSize < all.length ? new TextEncoder().encode(String(start + this.pageSize)) : new Uint8Array();
-        return ok(QuerySubaccountsByOwnerResponse.encode({ subaccounts: page, pagination: { nextKey: next, total: 0n } }).finish());
+        return ok(QuerySubaccountsByOwnerResponse.encode(QuerySubaccountsByOwnerResponse.fromPartial({ subaccounts: page, pagination: { nextKey: next, total: 0n } })).finish());
       }
       case "/clearchain.circuit.v1.Query/DisabledList":
         return ok(QueryDisabledListResponse.encode({ disabledList: this.disabled }).finish());

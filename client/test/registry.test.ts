@@ -10,6 +10,7 @@ import {
   composeMsgUpdateParams,
   composeMsgWithdraw,
 } from "../src/composers.js";
+import { Params } from "../src/generated/clearchain/clearing/v1/params.js";
 import { MsgDeposit } from "../src/generated/clearchain/clearing/v1/tx.js";
 import { circuitTypes, clearchainRegistry, clearingTypes } from "../src/registry.js";
 import { collateralAfter, MsgDepositResponseTypeUrl, MsgWithdrawResponseTypeUrl } from "../src/responses.js";
@@ -105,6 +106,17 @@ describe("clearchainAminoTypes", () => {
       value: { sender: ALICE, subaccount_number: 4, amount: { denom: "uusdc", amount: "5" }, recipient: "clear1bob" },
     });
     expect(amino.fromAmino(a)).toEqual(msg);
+  });
+
+  it("converts every Params field to amino JSON (snake_case, 64-bit as string, zeros omitted)", () => {
+    const params = Params.fromPartial({ collateralDenom: "uusdc", maxSubaccountsPerOwner: 3 });
+    const withBig = { ...params, extraBig: 5n, zeroBig: 0n } as unknown as typeof params;
+    const a = amino.toAmino(composeMsgUpdateParams({ authority: ALICE, params: withBig }));
+    expect(a.value.params).toMatchObject({ collateral_denom: "uusdc", max_subaccounts_per_owner: 3 });
+    expect(a.value.params).not.toHaveProperty("max_query_page_size");
+    const full = amino.toAmino({ typeUrl: "/clearchain.clearing.v1.MsgUpdateParams", value: { authority: ALICE, params: withBig } });
+    expect(full.value.params.extra_big).toBe("5");
+    expect(full.value.params).not.toHaveProperty("zero_big");
   });
 
   it("round-trips governance messages", () => {
