@@ -56,7 +56,7 @@ func TestTradeBadInputTable(t *testing.T) {
 		{name: "forged maker signature", fill: mutate(func(fl *types.Fill) { fl.MakerSignature = carol.sign(fl.MakerOrder) }), want: outcome{false, types.ErrInvalidSignature}},
 		{name: "forged taker signature", fill: mutate(func(fl *types.Fill) { fl.TakerSignature = alice.sign(fl.TakerOrder) }), want: outcome{false, types.ErrInvalidSignature}},
 		{name: "public key of someone else", fill: mutate(func(fl *types.Fill) { fl.MakerPubKey = carol.priv.PubKey().Bytes() }), want: outcome{false, types.ErrInvalidSignature}},
-		{name: "signature over a different order", fill: mutate(func(fl *types.Fill) { fl.MakerOrder.LimitPrice--; }), want: outcome{false, types.ErrInvalidSignature}},
+		{name: "signature over a different order", fill: mutate(func(fl *types.Fill) { fl.MakerOrder.LimitPrice-- }), want: outcome{false, types.ErrInvalidSignature}},
 		{name: "bad signature bytes", fill: mutate(func(fl *types.Fill) { fl.MakerSignature = []byte{1, 2, 3} }), want: outcome{true, types.ErrInvalidSignature}},
 		{name: "bad public key bytes", fill: mutate(func(fl *types.Fill) { fl.TakerPubKey = make([]byte, 65) }), want: outcome{true, types.ErrInvalidSignature}},
 		{name: "order of another chain id", fill: mutate(func(fl *types.Fill) { fl.MakerOrder.ChainId = "other-chain"; resign(fl) }), want: outcome{false, types.ErrWrongChainID}},
