@@ -38,13 +38,13 @@ const (
 	flagPortStride    = "port-stride"
 )
 
-// testnetPorts are one node's loopback listen ports.
-type testnetPorts struct{ P2P, RPC, API, GRPC, Pprof int }
+// testnetPorts are one node's loopback listen ports (Feeder is where its price-feeder is expected).
+type testnetPorts struct{ P2P, RPC, API, GRPC, Pprof, Feeder int }
 
-// portsFor returns node i's ports: base+stride*i+{0..4}, all on 127.0.0.1.
+// portsFor returns node i's ports: base+stride*i+{0..5}, all on 127.0.0.1.
 func portsFor(base, stride, i int) testnetPorts {
 	b := base + stride*i
-	return testnetPorts{P2P: b, RPC: b + 1, API: b + 2, GRPC: b + 3, Pprof: b + 4}
+	return testnetPorts{P2P: b, RPC: b + 1, API: b + 2, GRPC: b + 3, Pprof: b + 4, Feeder: b + 5}
 }
 
 // NewTestnetCmd returns `testnet init-files`, which writes the homes of an N-validator loopback network.
@@ -62,7 +62,8 @@ func newTestnetInitFilesCmd(mbm module.BasicManager) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init-files",
 		Short: "Write node homes (node0..nodeN-1) with keys, gentxs and a shared genesis for a 127.0.0.1 network",
-		Long: `Each node i listens on 127.0.0.1 at starting-port + port-stride*i + {0 p2p, 1 rpc, 2 api, 3 grpc, 4 pprof}.
+		Long: `Each node i listens on 127.0.0.1 at starting-port + port-stride*i + {0 p2p, 1 rpc, 2 api, 3 grpc, 4 pprof}
+and expects its clearchain-feeder at +5 ([oracle] feeder-url in app.toml).
 Validator keys are in each home's test keyring under the name "validator"; mnemonics in <home>/key_seed.json.
 Start each node with: clearchaind start --home <output-dir>/node<i>`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -78,8 +79,8 @@ Start each node with: clearchaind start --home <output-dir>/node<i>`,
 			if n < 1 || n > 64 {
 				return fmt.Errorf("--v must be in 1..64, got %d", n)
 			}
-			if stride < 5 {
-				return fmt.Errorf("--port-stride must be at least 5")
+			if stride < 6 {
+				return fmt.Errorf("--port-stride must be at least 6")
 			}
 			if chainID == "" {
 				chainID = "clearchain-testnet"
@@ -180,11 +181,13 @@ func initTestnetFiles(clientCtx client.Context, mbm module.BasicManager, n int, 
 			return err
 		}
 
-		appCfg := srvconfig.DefaultConfig()
-		appCfg.MinGasPrices = "0.0025" + app.BondDenom
+		template, defaults := initAppConfig()
+		appCfg := defaults.(AppConfig)
 		appCfg.API.Enable = true
 		appCfg.API.Address = fmt.Sprintf("tcp://127.0.0.1:%d", ports.API)
 		appCfg.GRPC.Address = fmt.Sprintf("127.0.0.1:%d", ports.GRPC)
+		appCfg.Oracle.FeederURL = fmt.Sprintf("http://127.0.0.1:%d", ports.Feeder)
+		srvconfig.SetConfigTemplate(template)
 		srvconfig.WriteConfigFile(filepath.Join(home, "config", "app.toml"), appCfg)
 		cmtconfig.WriteConfigFile(filepath.Join(home, "config", "config.toml"), cfg)
 	}
