@@ -11,7 +11,7 @@ BINARY    := $(BUILD_DIR)/clearchaind
 GO        ?= go
 NPM       ?= npm
 # Two cores here: keep parallel compilation modest so builds do not starve running nodes.
-GOFLAGS_BUILD ?= -trimpath
+GOFLAGS_BUILD ?=
 
 .PHONY: build build-chain build-client build-feeder npm-install proto-gen proto-check vet go-test typecheck client-test \
         feeder-test e2e test localnet localnet-stop bench clean fmt-check
