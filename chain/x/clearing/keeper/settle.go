@@ -180,7 +180,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, market types.Market, f types.Fill,
 
 // loadSide loads one party's subaccount and order identity.
 func (k *Keeper) loadSide(ctx sdk.Context, o types.Order, size uint64, feePpm uint64) (*side, error) {
-	owner, err := sdk.AccAddressFromBech32(o.Owner)
+	owner, err := types.ParseAccAddress(o.Owner)
 	if err != nil {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%v", err)
 	}

@@ -21,7 +21,7 @@ func ValidateSubaccountNumber(number uint32) error {
 
 // ValidateAddress parses a bech32 account address, wrapping failures in ErrInvalidAddress.
 func ValidateAddress(field, address string) (sdk.AccAddress, error) {
-	addr, err := sdk.AccAddressFromBech32(address)
+	addr, err := ParseAccAddress(address)
 	if err != nil {
 		return nil, errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %v", field, address, err)
 	}

@@ -35,7 +35,7 @@ func OrderHash(o Order) ([]byte, error) {
 
 // ValidateBasic checks an order's shape.
 func (o Order) ValidateBasic() error {
-	if _, err := sdk.AccAddressFromBech32(o.Owner); err != nil {
+	if _, err := ParseAccAddress(o.Owner); err != nil {
 		return errorsmod.Wrapf(ErrInvalidAddress, "order owner %q: %v", o.Owner, err)
 	}
 	if err := ValidateSubaccountNumber(o.SubaccountNumber); err != nil {
@@ -65,7 +65,7 @@ func VerifyOrderSignature(o Order, pubKey, signature []byte) error {
 		return errorsmod.Wrap(ErrInvalidSignature, "signature must be 64 bytes (r||s)")
 	}
 	pk := &secp256k1.PubKey{Key: pubKey}
-	owner, err := sdk.AccAddressFromBech32(o.Owner)
+	owner, err := ParseAccAddress(o.Owner)
 	if err != nil {
 		return errorsmod.Wrapf(ErrInvalidAddress, "%v", err)
 	}
