@@ -9,9 +9,6 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/clearchain/clearchain/chain/app"
@@ -23,20 +20,8 @@ import (
 func TestAppInitFinalizeExport(t *testing.T) {
 	db := dbm.NewMemDB()
 	a := app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), baseapp.SetChainID("clearchain-test"))
-	valSet, err := simtestutil.CreateRandomValidatorSet()
-	require.NoError(t, err)
-	acc := authtypes.NewBaseAccountWithAddress(sdk.AccAddress([]byte("genesis-account-0001")))
-	balance := banktypes.Balance{Address: acc.GetAddress().String(),
-		Coins: sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 100_000_000_000_000), sdk.NewInt64Coin(app.CollateralDenom, 1_000_000))}
-	genesis, err := simtestutil.GenesisStateWithValSet(a.AppCodec(), a.DefaultGenesis(), valSet, []authtypes.GenesisAccount{acc}, balance)
-	require.NoError(t, err)
-	stateBytes, err := json.Marshal(genesis)
-	require.NoError(t, err)
-
-	_, err = a.InitChain(&abci.RequestInitChain{ChainId: "clearchain-test", AppStateBytes: stateBytes,
-		ConsensusParams: simtestutil.DefaultConsensusParams})
-	require.NoError(t, err)
-	_, err = a.FinalizeBlock(&abci.RequestFinalizeBlock{Height: 1})
+	initChain(t, a, "clearchain-test")
+	_, err := a.FinalizeBlock(&abci.RequestFinalizeBlock{Height: 1})
 	require.NoError(t, err)
 	_, err = a.Commit()
 	require.NoError(t, err)

@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"cosmossdk.io/log/v2"
@@ -9,9 +8,6 @@ import (
 	dbm "github.com/cosmos/cosmos-db"
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	simtestutil "github.com/cosmos/cosmos-sdk/testutil/sims"
-	sdk "github.com/cosmos/cosmos-sdk/types"
-	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
-	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/stretchr/testify/require"
 
 	"github.com/clearchain/clearchain/chain/app"
@@ -26,16 +22,7 @@ func TestRestartOnGoLevelDB(t *testing.T) {
 	require.NoError(t, err)
 	a := app.New(log.NewNopLogger(), db, true, opts, baseapp.SetChainID("restart-test"))
 
-	valSet, err := simtestutil.CreateRandomValidatorSet()
-	require.NoError(t, err)
-	acc := authtypes.NewBaseAccountWithAddress(sdk.AccAddress([]byte("genesis-account-0001")))
-	balance := banktypes.Balance{Address: acc.GetAddress().String(), Coins: sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 100_000_000_000_000))}
-	genesis, err := simtestutil.GenesisStateWithValSet(a.AppCodec(), a.DefaultGenesis(), valSet, []authtypes.GenesisAccount{acc}, balance)
-	require.NoError(t, err)
-	bz, err := json.Marshal(genesis)
-	require.NoError(t, err)
-	_, err = a.InitChain(&abci.RequestInitChain{ChainId: "restart-test", AppStateBytes: bz, ConsensusParams: simtestutil.DefaultConsensusParams})
-	require.NoError(t, err)
+	initChain(t, a, "restart-test")
 	const blocks = 30
 	for h := int64(1); h <= blocks; h++ {
 		_, err = a.FinalizeBlock(&abci.RequestFinalizeBlock{Height: h})

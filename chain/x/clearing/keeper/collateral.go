@@ -21,18 +21,24 @@ func checkCollateralCoin(params types.Params, coin sdk.Coin) error {
 	return nil
 }
 
+// checkCollateralRequest validates a subaccount number and a collateral coin against the params it returns.
+func (k *Keeper) checkCollateralRequest(ctx context.Context, number uint32, coin sdk.Coin) (types.Params, error) {
+	if err := types.ValidateSubaccountNumber(number); err != nil {
+		return types.Params{}, err
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return types.Params{}, err
+	}
+	return params, checkCollateralCoin(params, coin)
+}
+
 // Deposit moves coin from owner's bank balance into the module account and credits the subaccount.
 // It returns the subaccount collateral after the deposit. On error nothing changes (the caller's cached context
 // is discarded).
 func (k *Keeper) Deposit(ctx context.Context, owner sdk.AccAddress, number uint32, coin sdk.Coin) (math.Int, error) {
-	if err := types.ValidateSubaccountNumber(number); err != nil {
-		return math.Int{}, err
-	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.checkCollateralRequest(ctx, number, coin)
 	if err != nil {
-		return math.Int{}, err
-	}
-	if err := checkCollateralCoin(params, coin); err != nil {
 		return math.Int{}, err
 	}
 	sa, err := k.GetSubaccount(ctx, owner, number)
@@ -64,14 +70,8 @@ func (k *Keeper) Deposit(ctx context.Context, owner sdk.AccAddress, number uint3
 // Withdraw debits the subaccount and sends coin from the module account to recipient.
 // Withdrawal hooks (the margin check) run before any state changes. Returns the collateral after the withdrawal.
 func (k *Keeper) Withdraw(ctx context.Context, owner sdk.AccAddress, number uint32, coin sdk.Coin, recipient sdk.AccAddress) (math.Int, error) {
-	if err := types.ValidateSubaccountNumber(number); err != nil {
-		return math.Int{}, err
-	}
-	params, err := k.Params.Get(ctx)
+	params, err := k.checkCollateralRequest(ctx, number, coin)
 	if err != nil {
-		return math.Int{}, err
-	}
-	if err := checkCollateralCoin(params, coin); err != nil {
 		return math.Int{}, err
 	}
 	if k.bankKeeper.BlockedAddr(recipient) {
