@@ -6,6 +6,7 @@ import { createNet, startFeeder, startNode, status, waitForHeight, NetInfo } fro
 import { REPO } from "../test/support/paths";
 import { portFree, waitFor } from "../test/support/process";
 import { runDemo } from "./demo";
+import { runTradingDemo } from "./demo-trading";
 
 const DIR = path.join(REPO, "build", "localnet");
 const STATE = path.join(DIR, "localnet.json");
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   step(`producing blocks: height ${b.height}, average block time ${blockMs.toFixed(0)} ms`);
 
   await runDemo(net);
+  await runTradingDemo(net);
 
   console.log("\nEndpoints:");
   for (const n of net.nodes) {
