@@ -12,6 +12,11 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgDeposit{}, "clearchain/MsgDeposit", nil)
 	cdc.RegisterConcrete(&MsgWithdraw{}, "clearchain/MsgWithdraw", nil)
 	cdc.RegisterConcrete(&MsgUpdateParams{}, "clearchain/x/clearing/MsgUpdateParams", nil)
+	cdc.RegisterConcrete(&MsgSubmitTrades{}, "clearchain/MsgSubmitTrades", nil)
+	cdc.RegisterConcrete(&MsgTransfer{}, "clearchain/MsgTransfer", nil)
+	cdc.RegisterConcrete(&MsgSetIsolated{}, "clearchain/MsgSetIsolated", nil)
+	cdc.RegisterConcrete(&MsgCreateMarket{}, "clearchain/x/clearing/MsgCreateMarket", nil)
+	cdc.RegisterConcrete(&MsgUpdateMarket{}, "clearchain/x/clearing/MsgUpdateMarket", nil)
 	cdc.RegisterConcrete(&Params{}, "clearchain/x/clearing/Params", nil)
 }
 
@@ -21,6 +26,11 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgDeposit{},
 		&MsgWithdraw{},
 		&MsgUpdateParams{},
+		&MsgSubmitTrades{},
+		&MsgTransfer{},
+		&MsgSetIsolated{},
+		&MsgCreateMarket{},
+		&MsgUpdateMarket{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }
