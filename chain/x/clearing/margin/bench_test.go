@@ -54,5 +54,5 @@ func TestBenchMargin(t *testing.T) {
 		figures[fmt.Sprintf("go_positions_%d_ns", n)] = res.NsPerOp()
 		figures[fmt.Sprintf("go_positions_%d_allocs", n)] = res.AllocsPerOp()
 	}
-	require.NoError(t, benchout.Record("margin_go", figures))
+	require.NoError(t, benchout.Record("margin", figures))
 }
