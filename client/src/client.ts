@@ -8,13 +8,18 @@ import {
   setupClearingExtension,
 } from "./queries.js";
 import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
+import { setupOracleExtension, type PriceHistoryInfo, type PriceInfo } from "./oracle.js";
+import { setupTradingExtension } from "./trading.js";
+import type { SubaccountHealth } from "./generated/clearchain/clearing/v1/health.js";
+import type { OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
+import type { HypotheticalFill, MarketView, QueryWhatIfResponse } from "./generated/clearchain/clearing/v1/query.js";
 
 /** Options of `ClearchainClient` (same as CosmJS `StargateClientOptions`). */
 export type ClearchainClientOptions = StargateClientOptions;
 
 /** Builds the clearing+circuit QueryClient for a connected Comet client. */
 export function createClearchainQueryClient(cometClient: CometClient): ClearchainQueryClient {
-  return QueryClient.withExtensions(cometClient, setupClearingExtension, setupCircuitExtension);
+  return QueryClient.withExtensions(cometClient, setupClearingExtension, setupCircuitExtension, setupOracleExtension, setupTradingExtension);
 }
 
 /** Read-only Clearchain client: CosmJS `StargateClient` plus clearing queries. */
@@ -54,6 +59,46 @@ export class ClearchainClient extends StargateClient {
   /** All subaccounts of `owner`, ordered by number (follows pagination to the end). */
   public async getSubaccounts(owner: string): Promise<SubaccountInfo[]> {
     return fetchAllSubaccounts(this.clearingQueryClient, owner);
+  }
+
+  /** Every oracle pair's current price (validators' stake-weighted median). */
+  public async getPrices(): Promise<PriceInfo[]> {
+    return this.clearingQueryClient.oracle.prices();
+  }
+
+  /** One pair's current price, e.g. getPrice("BTC/USD"). */
+  public async getPrice(pair: string): Promise<PriceInfo> {
+    return this.clearingQueryClient.oracle.price(pair);
+  }
+
+  /** One pair's stored price history, newest first. */
+  public async getPriceHistory(pair: string): Promise<PriceHistoryInfo> {
+    return this.clearingQueryClient.oracle.history(pair);
+  }
+
+  /** Every market with its state, effective status and oracle price. */
+  public async getMarkets(): Promise<MarketView[]> {
+    return this.clearingQueryClient.trading.markets();
+  }
+
+  /** One market. */
+  public async getMarket(id: number): Promise<MarketView> {
+    return this.clearingQueryClient.trading.market(id);
+  }
+
+  /** The chain margin engine's view of a subaccount: equity, IM, MM, free collateral, positions, liquidation prices. */
+  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealth> {
+    return this.clearingQueryClient.trading.health(owner, number);
+  }
+
+  /** How much of an order (by hex hash, see orderHash) has filled. */
+  public async getOrderFill(orderHashHex: string): Promise<OrderFillState> {
+    return this.clearingQueryClient.trading.orderFill(orderHashHex);
+  }
+
+  /** Health before and after hypothetical fills, computed by the chain without changing state. */
+  public async whatIf(owner: string, number: number, fills: HypotheticalFill[]): Promise<QueryWhatIfResponse> {
+    return this.clearingQueryClient.trading.whatIf(owner, number, fills);
   }
 
   /** Current clearing module parameters. */

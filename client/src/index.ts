@@ -111,3 +111,61 @@ export { type ClearchainFee, SigningClearchainClient, type SigningClearchainClie
 export * as clearingV1 from "./clearingV1.js";
 /** Generated protobuf types of `clearchain.circuit.v1` (ts-proto). */
 export * as circuitV1 from "./circuitV1.js";
+/** Generated protobuf types of `clearchain.oracle.v1` (ts-proto). */
+export * as oracleV1 from "./oracleV1.js";
+export {
+  type OracleExtension,
+  type PriceHistoryInfo,
+  type PriceInfo,
+  type PricePointInfo,
+  setupOracleExtension,
+  splitPair,
+} from "./oracle.js";
+export {
+  buildOrder,
+  type BuildOrderInput,
+  composeFill,
+  ORDER_SIGN_DOMAIN,
+  orderHash,
+  orderSignBytes,
+  type OrderSigner,
+  orderSignerFromMnemonic,
+  orderSignerFromPrivkey,
+  type SignedOrder,
+  signOrder,
+} from "./orders.js";
+export {
+  composeMsgSetIsolated,
+  composeMsgSubmitTrades,
+  composeMsgTransfer,
+  MsgSetIsolatedTypeUrl,
+  MsgSubmitTradesTypeUrl,
+  MsgTransferTypeUrl,
+  setupTradingExtension,
+  type TradingExtension,
+} from "./trading.js";
+export {
+  applyFill,
+  computeHealth,
+  entryPrice,
+  fee,
+  type FillOutcome,
+  fundingIndexDelta,
+  fundingOwed,
+  fundingRatePpm,
+  type Health,
+  type ImfParams,
+  isRiskReducing,
+  type MarginAccount,
+  type MarginMarket,
+  type MarginPosition,
+  marginRequirements,
+  notional,
+  parseDec18,
+  type PositionRisk,
+  premiumPpm,
+  QUOTE_DECIMALS,
+  signedValue,
+  stepImf,
+  targetImf,
+} from "./margin.js";

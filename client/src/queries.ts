@@ -8,6 +8,8 @@ import {
   type QuerySubaccountsByOwnerResponse,
 } from "./generated/clearchain/clearing/v1/query.js";
 import { PageRequest } from "./generated/cosmos/base/query/v1beta1/pagination.js";
+import type { OracleExtension } from "./oracle.js";
+import type { TradingExtension } from "./trading.js";
 
 /** CosmJS QueryClient extension for the clearing module (`client.clearingQueryClient.clearing`). */
 export interface ClearingExtension {
@@ -30,7 +32,7 @@ export interface CircuitExtension {
 }
 
 /** The QueryClient type exposed as `clearingQueryClient` by both Clearchain clients. */
-export type ClearchainQueryClient = QueryClient & ClearingExtension & CircuitExtension;
+export type ClearchainQueryClient = QueryClient & ClearingExtension & CircuitExtension & OracleExtension & TradingExtension;
 
 /** Builds the clearing extension on a CosmJS QueryClient (use with `QueryClient.withExtensions`). */
 export function setupClearingExtension(base: QueryClient): ClearingExtension {

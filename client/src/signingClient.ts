@@ -37,6 +37,12 @@ import { type ClearchainDeliverTxResponse, cometTxLookup, waitForTx } from "./in
 import type { ClearchainQueryClient } from "./queries.js";
 import { clearchainRegistry } from "./registry.js";
 import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
+import type { PriceHistoryInfo, PriceInfo } from "./oracle.js";
+import { composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer } from "./trading.js";
+import type { SubaccountHealth } from "./generated/clearchain/clearing/v1/health.js";
+import type { Fill, FillResult, OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
+import type { HypotheticalFill, MarketView, QueryWhatIfResponse } from "./generated/clearchain/clearing/v1/query.js";
+import { MsgSubmitTradesResponse } from "./generated/clearchain/clearing/v1/tx.js";
 import { type QueuedTxResult, TxQueue, type TxQueueDeps } from "./txQueue.js";
 import { modulesOfMsgs } from "./typeUrls.js";
 
@@ -139,6 +145,46 @@ export class SigningClearchainClient extends SigningStargateClient {
     return fetchAllSubaccounts(this.clearingQueryClient, owner);
   }
 
+  /** Every oracle pair's current price (validators' stake-weighted median). */
+  public async getPrices(): Promise<PriceInfo[]> {
+    return this.clearingQueryClient.oracle.prices();
+  }
+
+  /** One pair's current price, e.g. getPrice("BTC/USD"). */
+  public async getPrice(pair: string): Promise<PriceInfo> {
+    return this.clearingQueryClient.oracle.price(pair);
+  }
+
+  /** One pair's stored price history, newest first. */
+  public async getPriceHistory(pair: string): Promise<PriceHistoryInfo> {
+    return this.clearingQueryClient.oracle.history(pair);
+  }
+
+  /** Every market with its state, effective status and oracle price. */
+  public async getMarkets(): Promise<MarketView[]> {
+    return this.clearingQueryClient.trading.markets();
+  }
+
+  /** One market. */
+  public async getMarket(id: number): Promise<MarketView> {
+    return this.clearingQueryClient.trading.market(id);
+  }
+
+  /** The chain margin engine's view of a subaccount: equity, IM, MM, free collateral, positions, liquidation prices. */
+  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealth> {
+    return this.clearingQueryClient.trading.health(owner, number);
+  }
+
+  /** How much of an order (by hex hash, see orderHash) has filled. */
+  public async getOrderFill(orderHashHex: string): Promise<OrderFillState> {
+    return this.clearingQueryClient.trading.orderFill(orderHashHex);
+  }
+
+  /** Health before and after hypothetical fills, computed by the chain without changing state. */
+  public async whatIf(owner: string, number: number, fills: HypotheticalFill[]): Promise<QueryWhatIfResponse> {
+    return this.clearingQueryClient.trading.whatIf(owner, number, fills);
+  }
+
   /** Current clearing module parameters. */
   public async getParams(): Promise<Params> {
     return this.clearingQueryClient.clearing.params();
@@ -198,6 +244,43 @@ export class SigningClearchainClient extends SigningStargateClient {
     const coin = await this.resolveAmount(amount);
     const msg = composeMsgWithdraw({ sender: owner, subaccountNumber, amount: coin, recipient });
     return this.signAndBroadcastQueued(owner, [msg], fee, memo);
+  }
+
+  /** Submits fills matched by a venue, signed by `submitter` (any account); returns per-fill results. Throws
+   * ClearchainTxError when the whole transaction fails (malformed fills, unknown market, too many fills). */
+  public async submitTrades(
+    submitter: string,
+    fills: Fill[],
+    fee: ClearchainFee = "auto",
+    memo = "",
+  ): Promise<{ response: DeliverTxResponse; results: FillResult[]; settled: number }> {
+    const response = await this.signAndBroadcastQueued(submitter, [composeMsgSubmitTrades({ submitter, fills })], fee, memo);
+    const decoded = MsgSubmitTradesResponse.decode(response.msgResponses[0].value);
+    return { response, results: decoded.results, settled: decoded.settled };
+  }
+
+  /** Moves free collateral between two subaccounts of `owner`; throws ClearchainTxError on failure. */
+  public async transfer(
+    owner: string,
+    fromNumber: number,
+    toNumber: number,
+    amount: AmountInput,
+    fee: ClearchainFee = "auto",
+    memo = "",
+  ): Promise<DeliverTxResponse> {
+    const coin = await this.resolveAmount(amount);
+    return this.signAndBroadcastQueued(owner, [composeMsgTransfer({ sender: owner, fromNumber, toNumber, amount: coin })], fee, memo);
+  }
+
+  /** Isolates a flat subaccount to one market (marketId 0 returns it to cross margin); throws on failure. */
+  public async setIsolated(
+    owner: string,
+    subaccountNumber: number,
+    marketId: number,
+    fee: ClearchainFee = "auto",
+    memo = "",
+  ): Promise<DeliverTxResponse> {
+    return this.signAndBroadcastQueued(owner, [composeMsgSetIsolated({ sender: owner, subaccountNumber, marketId })], fee, memo);
   }
 
   /** Sends MsgUpdateParams signed by `authority` (only the gov authority succeeds); throws ClearchainTxError on failure. */
