@@ -110,8 +110,8 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "clearchain.circuit.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "TripCircuitBreaker", Skip: true, GovProposal: true},
-				{RpcMethod: "ResetCircuitBreaker", Skip: true, GovProposal: true},
+				{RpcMethod: "TripCircuitBreaker", Use: "trip-proposal [msg-type-urls...]", Short: "Submit a governance proposal to disable message types", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "msg_type_urls", Varargs: true}}, GovProposal: true},
+				{RpcMethod: "ResetCircuitBreaker", Use: "reset-proposal [msg-type-urls...]", Short: "Submit a governance proposal to re-enable message types", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "msg_type_urls", Varargs: true}}, GovProposal: true},
 			},
 		},
 	}

@@ -45,9 +45,9 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
 				{RpcMethod: "Deposit", Skip: true},  // hand-written in client/cli
 				{RpcMethod: "Withdraw", Skip: true}, // hand-written in client/cli
-				{RpcMethod: "UpdateParams", Skip: true, GovProposal: true},
-				{RpcMethod: "CreateMarket", Skip: true, GovProposal: true},
-				{RpcMethod: "UpdateMarket", Skip: true, GovProposal: true},
+				{RpcMethod: "UpdateParams", Use: "update-params-proposal", Short: "Submit a governance proposal to replace the module parameters", GovProposal: true},
+				{RpcMethod: "CreateMarket", Use: "create-market-proposal", Short: "Submit a governance proposal to list a perpetual market", GovProposal: true},
+				{RpcMethod: "UpdateMarket", Use: "update-market-proposal", Short: "Submit a governance proposal to change a market", GovProposal: true},
 				{
 					RpcMethod: "Transfer", Use: "transfer [from-number] [to-number] [amount]",
 					Short:          "Move free collateral between two of your subaccounts (amount as a coin, e.g. 1000000uusdc)",

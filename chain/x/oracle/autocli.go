@@ -26,9 +26,9 @@ func (AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 		Tx: &autocliv1.ServiceCommandDescriptor{
 			Service: "clearchain.oracle.v1.Msg",
 			RpcCommandOptions: []*autocliv1.RpcCommandOptions{
-				{RpcMethod: "UpsertPair", Skip: true, GovProposal: true},
-				{RpcMethod: "SetPairHalt", Skip: true, GovProposal: true},
-				{RpcMethod: "UpdateParams", Skip: true, GovProposal: true},
+				{RpcMethod: "UpsertPair", Use: "upsert-pair-proposal", Short: "Submit a governance proposal to list or change a currency pair", GovProposal: true},
+				{RpcMethod: "SetPairHalt", Use: "set-pair-halt-proposal [pair] [halted]", Short: "Submit a governance proposal to halt (true) or resume (false) a pair", PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "pair"}, {ProtoField: "halted"}}, GovProposal: true},
+				{RpcMethod: "UpdateParams", Use: "update-params-proposal", Short: "Submit a governance proposal to replace the module parameters", GovProposal: true},
 			},
 		},
 	}
