@@ -164,6 +164,7 @@ export {
   parseDec18,
   type PositionRisk,
   premiumPpm,
+  type PricesByMarket,
   QUOTE_DECIMALS,
   signedValue,
   stepImf,

@@ -126,8 +126,35 @@ function liquidationPrice(p: MarginPosition, m: MarginMarket, equity: bigint, mm
   return price > 0n ? price : 0n;
 }
 
-/** computeHealth mirrors margin.ComputeHealth: equity, IM, MM, free collateral, ratios, withdrawable, liquidation prices. */
-export function computeHealth(acct: MarginAccount, markets: Record<number, MarginMarket>, maxUpnlWithdrawPpm: bigint): Health {
+/** Oracle prices by market id (price quantums), for computeHealth's third argument. */
+export type PricesByMarket = Record<number | string, bigint | string | number>;
+
+/**
+ * computeHealth mirrors margin.ComputeHealth: equity, IM, MM, free collateral, ratios, withdrawable, liquidation
+ * prices. Call it as computeHealth(subaccount, markets, prices?, maxUpnlWithdrawPpm?) — `prices` (by market id)
+ * overrides each market's oracle_price — or as computeHealth(subaccount, markets, maxUpnlWithdrawPpm).
+ */
+export function computeHealth(
+  acct: MarginAccount,
+  markets: Record<number, MarginMarket>,
+  pricesOrMaxUpnl: PricesByMarket | bigint = 0n,
+  maxUpnlWithdrawPpm = 0n,
+): Health {
+  if (typeof pricesOrMaxUpnl === "bigint") {
+    maxUpnlWithdrawPpm = pricesOrMaxUpnl;
+  } else {
+    const priced: Record<number, MarginMarket> = {};
+    for (const [id, m] of Object.entries(markets)) {
+      const p = pricesOrMaxUpnl[id];
+      priced[Number(id)] = p === undefined ? m : { ...m, oracle_price: BigInt(p) };
+    }
+    markets = priced;
+  }
+  return computeHealthAt(acct, markets, maxUpnlWithdrawPpm);
+}
+
+/** computeHealthAt evaluates an account at the markets' own oracle prices. */
+function computeHealthAt(acct: MarginAccount, markets: Record<number, MarginMarket>, maxUpnlWithdrawPpm: bigint): Health {
   let equity = acct.collateral;
   let im = 0n, mm = 0n, total = 0n, lossSum = 0n, profitSum = 0n, owedSum = 0n;
   const risks: PositionRisk[] = [];

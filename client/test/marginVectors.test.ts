@@ -36,6 +36,22 @@ function normalize(h: Health): unknown {
   };
 }
 
+describe("computeHealth call forms", () => {
+  test("prices by market id override the markets' oracle prices", () => {
+    const m: MarginMarket = { market_id: 1, size_decimals: 8, price_decimals: 6, oracle_price: 60_000_000_000n, imf_ppm: 50_000n,
+      maintenance_fraction_ppm: 600_000n, funding_index: 0n };
+    const acct: MarginAccount = { collateral: 5_000_000_000n, positions: [{ market_id: 1, size: 100_000_000n, quote_balance: -60_000_000_000n, funding_index: 0n }] };
+    const at60k = computeHealth(acct, { 1: m });
+    expect(at60k.equity).toBe(5_000_000_000n);
+    expect(at60k.free_collateral).toBe(2_000_000_000n);
+    expect(at60k.positions[0].liquidation_price).toBe(56_701_030_928n); // 55,000 / 0.97, rounded up for a long
+    const at57k = computeHealth(acct, { 1: m }, { 1: 57_000_000_000n });
+    expect(at57k.equity).toBe(2_000_000_000n);
+    expect(at57k.liquidatable).toBe(false);
+    expect(computeHealth(acct, { 1: m }, { 1: "56701030000" }).liquidatable).toBe(true);
+  });
+});
+
 describe("shared margin vectors (Go ⇄ TypeScript)", () => {
   test("there are at least 200 cases", () => {
     expect(file.health.length + file.fills.length + file.imf.length + file.funding.length).toBeGreaterThanOrEqual(200);
