@@ -10,13 +10,14 @@ import {
   type HypotheticalFill,
 } from "./generated/clearchain/clearing/v1/query.js";
 import { MsgSetIsolated, MsgSubmitTrades, MsgTransfer } from "./generated/clearchain/clearing/v1/tx.js";
+import { clearingTypeUrls } from "./typeUrls.js";
 
 /** Type URL of MsgSubmitTrades. */
-export const MsgSubmitTradesTypeUrl = "/clearchain.clearing.v1.MsgSubmitTrades";
+export const MsgSubmitTradesTypeUrl = clearingTypeUrls.MsgSubmitTrades;
 /** Type URL of MsgTransfer. */
-export const MsgTransferTypeUrl = "/clearchain.clearing.v1.MsgTransfer";
+export const MsgTransferTypeUrl = clearingTypeUrls.MsgTransfer;
 /** Type URL of MsgSetIsolated. */
-export const MsgSetIsolatedTypeUrl = "/clearchain.clearing.v1.MsgSetIsolated";
+export const MsgSetIsolatedTypeUrl = clearingTypeUrls.MsgSetIsolated;
 
 /** composeMsgSubmitTrades builds a MsgSubmitTrades for any submitter (a venue). */
 export function composeMsgSubmitTrades(input: { submitter: string; fills: Fill[] }) {

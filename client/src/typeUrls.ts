@@ -14,6 +14,11 @@ export const clearingTypeUrls = {
   MsgDeposit: MsgDepositTypeUrl,
   MsgWithdraw: MsgWithdrawTypeUrl,
   MsgUpdateParams: MsgUpdateParamsTypeUrl,
+  MsgSubmitTrades: "/clearchain.clearing.v1.MsgSubmitTrades",
+  MsgTransfer: "/clearchain.clearing.v1.MsgTransfer",
+  MsgSetIsolated: "/clearchain.clearing.v1.MsgSetIsolated",
+  MsgCreateMarket: "/clearchain.clearing.v1.MsgCreateMarket",
+  MsgUpdateMarket: "/clearchain.clearing.v1.MsgUpdateMarket",
 } as const;
 
 /** Type URLs of the circuit module's messages. */

@@ -38,6 +38,11 @@ describe("type URLs", () => {
       MsgDeposit: MsgDepositTypeUrl,
       MsgWithdraw: MsgWithdrawTypeUrl,
       MsgUpdateParams: MsgUpdateParamsTypeUrl,
+      MsgSubmitTrades: "/clearchain.clearing.v1.MsgSubmitTrades",
+      MsgTransfer: "/clearchain.clearing.v1.MsgTransfer",
+      MsgSetIsolated: "/clearchain.clearing.v1.MsgSetIsolated",
+      MsgCreateMarket: "/clearchain.clearing.v1.MsgCreateMarket",
+      MsgUpdateMarket: "/clearchain.clearing.v1.MsgUpdateMarket",
     });
     expect(Object.values(circuitTypeUrls)).toHaveLength(2);
   });
