@@ -1,11 +1,15 @@
 // Oracle end-to-end on a 4-validator loopback network, one price-feeder per validator.
 import * as path from "path";
 import { createNet, NetInfo, startFeeder, startNode, status, stopFeeder, stopNet, waitForHeight } from "./support/chain";
-import { E2E_DIR, REPO } from "./support/paths";
+import * as fs from "fs";
+import * as os from "os";
+import { E2E_DIR, REPO, ROOT_ENV } from "./support/paths";
 import { findFreeRange, waitFor } from "./support/process";
 
 const CRASH = path.join(REPO, "feeder", "fixtures", "crash-30pct-5min.csv");
 let net: NetInfo;
+/** feederLog is where node's feeder logs (every restart appends). */
+const feederLog = (name: string) => path.join(E2E_DIR, `oracle-${name}-feeder.log`);
 /** PriceView is the REST shape of a price (GET /clearchain/oracle/v1/prices/{base}/{quote}). */
 interface PriceView {
   pair: string;
@@ -41,9 +45,12 @@ async function waitBlocks(n: number): Promise<number> {
 
 beforeAll(async () => {
   const base = await findFreeRange(40);
-  net = await createNet({ dir: path.join(E2E_DIR, "oracle-net"), chainId: "clearchain-oracle-e2e", validators: 4, basePort: base, accounts: [] });
-  for (const n of net.nodes) startFeeder(n);
-  for (const n of net.nodes) startNode(n);
+  // Homes in the suite's temp root (removed by the teardown); logs kept in build/e2e/oracle-nodeN{,-feeder}.log.
+  const dir = path.join(process.env[ROOT_ENV] ?? os.tmpdir(), `oracle-net-${process.pid}`);
+  for (let i = 0; i < 4; i++) for (const f of [path.join(E2E_DIR, `oracle-node${i}.log`), feederLog(`node${i}`)]) fs.rmSync(f, { force: true });
+  net = await createNet({ dir, chainId: "clearchain-oracle-e2e", validators: 4, basePort: base, accounts: [] });
+  for (const n of net.nodes) startFeeder(n, undefined, undefined, feederLog(n.name));
+  for (const n of net.nodes) startNode(n, path.join(E2E_DIR, `oracle-${n.name}.log`));
   await waitForHeight(net.nodes[0].rpc, 3, 120_000);
   await waitFor("REST API", async () => (await fetch(`${net.nodes[0].api}/clearchain/oracle/v1/prices`)).ok, 30_000);
 }, 180_000);
@@ -67,7 +74,7 @@ test("prices update every block from all four feeders", async () => {
 
 test("one validator's feeder reporting 10x cannot move the price (stays within 1% of truth)", async () => {
   await stopFeeder(net.nodes[3]);
-  startFeeder(net.nodes[3], ["synthetic:42"], ["--price-multiplier", "10"]);
+  startFeeder(net.nodes[3], ["synthetic:42"], ["--price-multiplier", "10"], feederLog("node3"));
   await waitFor("the liar feeder", async () => (await feederBtc(3)) > 0, 20_000);
   await waitBlocks(4);
   for (let i = 0; i < 3; i++) {
@@ -101,8 +108,8 @@ test("two feeders killed: prices go stale and are flagged, no node stops", async
 });
 
 test("feeders restarted: prices resume", async () => {
-  startFeeder(net.nodes[2]);
-  startFeeder(net.nodes[3]);
+  startFeeder(net.nodes[2], undefined, undefined, feederLog("node2"));
+  startFeeder(net.nodes[3], undefined, undefined, feederLog("node3"));
   await waitFor("BTC/USD to be fresh again", async () => !(await btc()).price!.stale, 60_000, 500);
   expect((await btc()).price!.reporters).toBeGreaterThanOrEqual(3);
 });
@@ -111,7 +118,7 @@ test("a replayed −30% in 5 minutes trips the band: the halt shows in queries a
   const start = (await status(net.nodes[0].rpc)).height;
   for (const n of net.nodes) {
     await stopFeeder(n);
-    startFeeder(n, [`replay:${CRASH}@10`]);
+    startFeeder(n, [`replay:${CRASH}@10`], [], feederLog(n.name));
   }
   const halted = await waitFor("BTC/USD to halt", async () => {
     const p = (await btc()).price!;

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { BINARY, FEEDER } from "./paths";
-import { run, startDetached, stopPid, waitFor } from "./process";
+import { run, startDetached, stopPid, StopResult, waitFor } from "./process";
 
 /** NodeInfo describes one validator node. */
 export interface NodeInfo {
@@ -80,23 +80,43 @@ export async function createNet(o: CreateNetOptions): Promise<NetInfo> {
   return { chain_id: o.chainId, dir: o.dir, nodes, keys };
 }
 
-/** startNode starts clearchaind for node in the background (log: <home>/node.log). */
-export function startNode(node: NodeInfo): number {
-  node.pid = startDetached(BINARY, ["start", "--home", node.home, "--log_level", "info"], path.join(node.home, "node.log"));
+/** startNode starts clearchaind for node in the background, appending to logFile (default <home>/node.log). */
+export function startNode(node: NodeInfo, logFile = path.join(node.home, "node.log")): number {
+  node.pid = startDetached(BINARY, ["start", "--home", node.home, "--log_level", "info", "--log_no_color"], logFile);
   return node.pid;
 }
 
-/** stopNode stops the node process. */
-export async function stopNode(node: NodeInfo): Promise<void> {
-  await stopPid(node.pid);
+/** stopNode stops the node process (SIGTERM, SIGKILL after graceMs); tells whether it exited on SIGTERM. */
+export async function stopNode(node: NodeInfo, graceMs = 10_000): Promise<StopResult> {
+  const how = await stopPid(node.pid, graceMs);
   node.pid = undefined;
+  return how;
 }
 
-/** startFeeder starts the node's clearchain-feeder with the given sources (default synthetic:42). */
-export function startFeeder(node: NodeInfo, sources: string[] = ["synthetic:42"], extra: string[] = []): number {
+/** RestartResult tells how the old process ended and the new pid. */
+export interface RestartResult {
+  stopped: StopResult;
+  pid: number;
+}
+
+/**
+ * restartNode stops the node with SIGTERM and starts it again on the same home (so the same ports), then waits until
+ * it has committed `blocks` new blocks past the height it had before the stop. node.pid is updated in place.
+ */
+export async function restartNode(node: NodeInfo, o: { logFile?: string; blocks?: number; timeoutMs?: number } = {}): Promise<RestartResult> {
+  const before = (await status(node.rpc)).height;
+  const stopped = await stopNode(node);
+  const pid = startNode(node, o.logFile);
+  await waitForHeight(node.rpc, before + (o.blocks ?? 2), o.timeoutMs ?? 90_000);
+  return { stopped, pid };
+}
+
+/** startFeeder starts the node's clearchain-feeder with the given sources (default synthetic:42), logging to logFile. */
+export function startFeeder(node: NodeInfo, sources: string[] = ["synthetic:42"], extra: string[] = [],
+  logFile = path.join(node.home, "feeder.log")): number {
   const listen = node.feeder.replace("http://", "");
   const args = [FEEDER, "--listen", listen, "--interval-ms", "250", ...sources.flatMap((s) => ["--source", s]), ...extra];
-  node.feeder_pid = startDetached(process.execPath, args, path.join(node.home, "feeder.log"));
+  node.feeder_pid = startDetached(process.execPath, args, logFile);
   return node.feeder_pid;
 }
 
@@ -108,7 +128,7 @@ export async function stopFeeder(node: NodeInfo): Promise<void> {
 
 /** status reads CometBFT /status. */
 export async function status(rpc: string): Promise<{ height: number; time: string }> {
-  const res = await fetch(`${rpc}/status`);
+  const res = await fetch(`${rpc}/status`, { signal: AbortSignal.timeout(5_000) });
   const body = (await res.json()) as { result: { sync_info: { latest_block_height: string; latest_block_time: string } } };
   return { height: Number(body.result.sync_info.latest_block_height), time: body.result.sync_info.latest_block_time };
 }

@@ -1,22 +1,49 @@
-// Starts one real single-validator node (with its price-feeder) for the end-to-end suite.
+// Starts one real single-validator node (with its price-feeder) for the end-to-end suite: a fresh temp home, free
+// loopback ports, chain-id clearchain-e2e, funded keys with mnemonics in build/e2e/node.json, logs in build/e2e/.
+// Every wait is bounded; on failure everything started here is stopped again before the error is thrown.
+import { spawn } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { createNet, startFeeder, startNode, waitForHeight } from "./chain";
-import { BINARY, E2E_DIR, FEEDER, NODE_JSON } from "./paths";
-import { findFreeRange } from "./process";
+import { createNet, NetInfo, startFeeder, startNode, waitForHeight } from "./chain";
+import { BINARY, E2E_DIR, FEEDER, FEEDER_LOG, NODE_JSON, NODE_LOG, PID_REGISTRY, ROOT_ENV } from "./paths";
+import { findFreeRange, PID_REGISTRY_ENV, sweepRegistry, tail, waitFor } from "./process";
+import { writeNodeFile } from "./state";
+
+/** E2E_ACCOUNTS are funded in genesis with 1,000,000 CLEAR and 1,000,000 USDC each (plus validator0). */
+export const E2E_ACCOUNTS = ["faucet", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "mallory", "queue"];
 
 export default async function globalSetup(): Promise<void> {
+  const t0 = Date.now();
   for (const f of [BINARY, FEEDER]) {
     if (!fs.existsSync(f)) throw new Error(`${f} is missing: run 'make build' first`);
   }
   fs.mkdirSync(E2E_DIR, { recursive: true });
-  const base = await findFreeRange(10);
-  const net = await createNet({
-    dir: path.join(E2E_DIR, "net"), chainId: "clearchain-e2e", validators: 1, basePort: base,
-    accounts: ["faucet", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "mallory", "queue"],
-  });
-  startFeeder(net.nodes[0]);
-  startNode(net.nodes[0]);
-  fs.writeFileSync(NODE_JSON, JSON.stringify(net, null, 2));
-  await waitForHeight(net.nodes[0].rpc, 3, 90_000);
+  // A previous run that was killed hard may have left processes: stop those still matching their recorded command.
+  await sweepRegistry(PID_REGISTRY);
+  fs.writeFileSync(PID_REGISTRY, "");
+  for (const f of [NODE_JSON, NODE_LOG, FEEDER_LOG]) fs.rmSync(f, { force: true });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "clearchain-e2e-"));
+  process.env[ROOT_ENV] = root;
+  process.env[PID_REGISTRY_ENV] = PID_REGISTRY;
+  const watchdog = spawn(process.execPath, [path.join(__dirname, "watchdog.js"), String(process.pid), PID_REGISTRY, root],
+    { detached: true, stdio: "ignore" });
+  watchdog.unref();
+  process.env.CLEARCHAIN_E2E_WATCHDOG = String(watchdog.pid);
+
+  let net: NetInfo | undefined;
+  try {
+    const base = await findFreeRange(10);
+    net = await createNet({ dir: path.join(root, "net"), chainId: "clearchain-e2e", validators: 1, basePort: base, accounts: E2E_ACCOUNTS });
+    startFeeder(net.nodes[0], ["synthetic:42"], [], FEEDER_LOG);
+    startNode(net.nodes[0], NODE_LOG);
+    writeNodeFile(net);
+    await waitForHeight(net.nodes[0].rpc, 2, 90_000);
+    await waitFor("the REST API", async () => (await fetch(`${net!.nodes[0].api}/clearchain/clearing/v1/params`, { signal: AbortSignal.timeout(3_000) })).ok, 30_000);
+    console.log(`\ne2e node up in ${Date.now() - t0} ms: rpc ${net.nodes[0].rpc}, home ${net.nodes[0].home}, log ${NODE_LOG}`);
+  } catch (e) {
+    await sweepRegistry(PID_REGISTRY);
+    if (!process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
+    throw new Error(`e2e node failed to start: ${e instanceof Error ? e.message : String(e)}\n--- ${NODE_LOG} (tail) ---\n${tail(NODE_LOG)}`);
+  }
 }

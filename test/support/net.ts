@@ -1,18 +1,30 @@
 // Access to the shared e2e node for test files.
-import * as fs from "fs";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import { SigningClearchainClient, ClearchainClient } from "@clearchain/client";
-import { KeyInfo, NetInfo } from "./chain";
-import { NODE_JSON } from "./paths";
+import { KeyInfo, NetInfo, restartNode, RestartResult } from "./chain";
+import { NODE_LOG } from "./paths";
+import { readNodeFile, writeNodeFile } from "./state";
 
 /** loadNet reads the shared node description written by global-setup. */
 export function loadNet(): NetInfo {
-  return JSON.parse(fs.readFileSync(NODE_JSON, "utf8")) as NetInfo;
+  return readNodeFile();
 }
 
 /** saveNet writes it back (after a restart changed a pid). */
 export function saveNet(net: NetInfo): void {
-  fs.writeFileSync(NODE_JSON, JSON.stringify(net, null, 2));
+  writeNodeFile(net);
+}
+
+/**
+ * restartSharedNode stops the shared node with SIGTERM, starts it again on the same home and ports (log appended to
+ * build/e2e/node.log), records the new pid in node.json and waits for `blocks` new blocks.
+ */
+export async function restartSharedNode(net: NetInfo, blocks = 2): Promise<RestartResult> {
+  try {
+    return await restartNode(net.nodes[0], { logFile: NODE_LOG, blocks });
+  } finally {
+    saveNet(net);
+  }
 }
 
 /** key returns a named funded key. */

@@ -7,7 +7,15 @@ export const REPO = path.resolve(__dirname, "..", "..");
 export const BINARY = path.join(REPO, "build", "clearchaind");
 /** FEEDER is the price-feeder CLI (built by `make build`). */
 export const FEEDER = path.join(REPO, "feeder", "bin", "clearchain-feeder.js");
-/** E2E_DIR holds the harness state (node.json) and logs. */
+/** E2E_DIR holds the harness state (node.json), the pid registry and the logs; node homes live in a temp dir. */
 export const E2E_DIR = path.join(REPO, "build", "e2e");
 /** NODE_JSON describes the shared single-validator node for every test file. */
 export const NODE_JSON = path.join(E2E_DIR, "node.json");
+/** NODE_LOG is the shared node's log (kept after the run). */
+export const NODE_LOG = path.join(E2E_DIR, "node.log");
+/** FEEDER_LOG is the shared node's price-feeder log. */
+export const FEEDER_LOG = path.join(E2E_DIR, "feeder.log");
+/** PID_REGISTRY lists every process the suite started (one JSON line each), for teardown and the watchdog. */
+export const PID_REGISTRY = path.join(E2E_DIR, "pids.jsonl");
+/** ROOT_ENV carries the suite's temp root (all node homes) from the global setup to test files and teardown. */
+export const ROOT_ENV = "CLEARCHAIN_E2E_ROOT";
