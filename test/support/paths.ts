@@ -1,8 +1,8 @@
 // Repository paths used by the end-to-end harness.
 import * as path from "path";
 
-/** REPO is the repository root. */
-export const REPO = path.resolve(__dirname, "..", "..");
+/** REPO is the repository root (CLEARCHAIN_REPO overrides it when this file runs compiled from another directory). */
+export const REPO = process.env.CLEARCHAIN_REPO ? path.resolve(process.env.CLEARCHAIN_REPO) : path.resolve(__dirname, "..", "..");
 /** BINARY is the chain binary built by `make build`. */
 export const BINARY = path.join(REPO, "build", "clearchaind");
 /** FEEDER is the price-feeder CLI (built by `make build`). */
