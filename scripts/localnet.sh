@@ -15,6 +15,7 @@ source "$ROOT/scripts/lib/procs.sh"
 
 STATE="build/localnet/localnet.json"
 START_MS=$(date +%s%3N)
+START_MARK=$(mktemp)
 step() { echo "==> $*"; }
 die() {
   echo "error: $*" >&2
@@ -47,18 +48,21 @@ on_exit() {
   local rc=$?
   trap - EXIT INT TERM
   if [ "$rc" -ne 0 ]; then
+    local what="failed (rc $rc)"
+    [ "$rc" -eq 130 ] && what="interrupted"
     for log in build/localnet/node*/node.log; do
-      [ -f "$log" ] || continue
+      [ -f "$log" ] && [ "$log" -nt "$START_MARK" ] || continue # only this run's logs
       echo "--- last lines of $log ---" >&2
       tail -n 15 "$log" >&2 || true
     done
     if [ "${LOCALNET_KEEP_ON_FAILURE:-0}" = 1 ]; then
-      echo "error: localnet failed (rc $rc); processes left running for inspection: make localnet-stop" >&2
+      echo "error: localnet $what; processes left running for inspection: make localnet-stop" >&2
     else
-      echo "error: localnet failed (rc $rc); stopping what was started (LOCALNET_KEEP_ON_FAILURE=1 keeps it)" >&2
+      echo "error: localnet $what; stopping what was started (LOCALNET_KEEP_ON_FAILURE=1 keeps it)" >&2
       bash scripts/localnet-stop.sh >&2 || true
     fi
   fi
+  rm -f "$START_MARK"
   exit "$rc"
 }
 trap on_exit EXIT
@@ -69,7 +73,7 @@ case "$runner" in
     node_modules/.bin/tsx scripts/localnet.ts
     ;;
   tsc)
-    step "tsx unavailable: compiling scripts/localnet.ts with tsc"
+    step "compiling scripts/localnet.ts with tsc (tsx unavailable or LOCALNET_RUNNER=tsc)"
     [ -f client/dist/cjs/index.js ] || die "client/dist is missing (the compiled runner imports the built SDK): run 'make build'"
     out="$ROOT/build/.localnet-js"
     rm -rf "$out"
