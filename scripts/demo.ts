@@ -1,5 +1,5 @@
 // The localnet demo: the TypeScript SDK against the running network.
-import { ClearchainTxError, SigningClearchainClient } from "@clearchain/client";
+import { ClearchainTxError, ClearingErrorCodes, SigningClearchainClient } from "@clearchain/client";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 import type { NetInfo } from "../test/support/chain";
 
@@ -13,22 +13,25 @@ export async function runDemo(net: NetInfo): Promise<void> {
   const wallet = await DirectSecp256k1HdWallet.fromMnemonic(trader.mnemonic, { prefix: "clear" });
   const client = await SigningClearchainClient.connectWithSigner(net.nodes[0].rpc, wallet);
   console.log(`\n--- SDK demo (trader1 ${trader.address}) ---`);
+  const bank = async () => usdc((await client.getBalance(trader.address, "uusdc")).amount);
+  console.log(`bank balance                                ${await bank()}`);
 
   const dep = await client.deposit(trader.address, 0, 1_000_000_000n);
   console.log(`deposit 1,000 USDC into subaccount 0        tx ${dep.transactionHash} (height ${dep.height})`);
   let sa = await client.getSubaccount(trader.address, 0);
-  console.log(`query subaccount 0                          collateral ${usdc(sa.collateral)}`);
+  console.log(`query subaccount 0                          collateral ${usdc(sa.collateral)}, bank ${await bank()}`);
   const wd = await client.withdraw(trader.address, 0, 250_000_000n);
   console.log(`withdraw 250 USDC                           tx ${wd.transactionHash} (height ${wd.height})`);
   sa = await client.getSubaccount(trader.address, 0);
-  console.log(`query subaccount 0                          collateral ${usdc(sa.collateral)}`);
+  console.log(`query subaccount 0                          collateral ${usdc(sa.collateral)}, bank ${await bank()}`);
   try {
     await client.withdraw(trader.address, 0, 10_000_000_000n);
     throw new Error("the overdraw was accepted");
   } catch (e) {
     if (!(e instanceof ClearchainTxError)) throw e;
-    const reason = /insufficient collateral/.test(e.log) ? "insufficient collateral" : e.message.slice(0, 120);
-    console.log(`withdraw 10,000 USDC (overdraw)             rejected: codespace ${e.codespace} code ${e.code} (${reason})`);
+    const name = Object.entries(ClearingErrorCodes).find(([, c]) => c === e.code)?.[0] ?? "?";
+    if (e.codespace !== "clearing" || e.code !== ClearingErrorCodes.InsufficientCollateral) throw e;
+    console.log(`withdraw 10,000 USDC (overdraw)             rejected: codespace ${e.codespace} code ${e.code} (${name}); collateral still ${usdc((await client.getSubaccount(trader.address, 0)).collateral)}`);
   }
   const prices = (await (await fetch(`${net.nodes[0].api}/clearchain/oracle/v1/prices`)).json()) as { prices: { pair: string; price: string; stale: boolean; reporters: number }[] };
   console.log("oracle prices (from the validators' vote extensions):");
