@@ -5,7 +5,7 @@ import {
 } from "@clearchain/client";
 import { encodeSecp256k1Pubkey } from "@cosmjs/amino";
 import { fromBase64, toHex } from "@cosmjs/encoding";
-import { EncodeObject, encodePubkey, makeAuthInfoBytes, makeSignDoc } from "@cosmjs/proto-signing";
+import { DirectSecp256k1HdWallet, EncodeObject, encodePubkey, makeAuthInfoBytes, makeSignDoc } from "@cosmjs/proto-signing";
 import { StdFee } from "@cosmjs/stargate";
 import { Comet38Client } from "@cosmjs/tendermint-rpc";
 import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
@@ -298,7 +298,9 @@ describe("read-only client", () => {
     expect(rest.params.collateral_denom).toBe(params.collateralDenom);
     const subs = await c.getSubaccounts(key(net, "alice").address);
     expect(subs.map((s) => s.number)).toEqual(expect.arrayContaining([0, 1, 4]));
-    expect(await c.getSubaccounts(key(net, "mallory").address)).toEqual([]);
+    const [fresh] = await (await DirectSecp256k1HdWallet.generate(12, { prefix: "clear" })).getAccounts();
+    expect(await c.getSubaccounts(fresh.address)).toEqual([]);
+    expect((await c.getSubaccount(fresh.address, 0)).collateral).toBe("0");
     c.disconnect();
   });
 });

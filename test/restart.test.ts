@@ -12,11 +12,13 @@ async function blockHash(rpc: string, height: number): Promise<string> {
 test("collateral, balances and history survive a restart of the node", async () => {
   const net = loadNet();
   const node = net.nodes[0];
-  const addr = key(net, "erin").address;
-  const erin = await signingClient(net, "erin");
-  const dep = await erin.deposit(addr, 0, 1_234_567n);
-  const [collBefore, bankBefore, seqBefore] = [(await erin.getSubaccount(addr, 0)).collateral, (await erin.getBalance(addr, "uusdc")).amount, await erin.getSequence(addr)];
-  erin.disconnect();
+  const addr = key(net, "restart").address;
+  const client = await signingClient(net, "restart");
+  const coll0 = BigInt((await client.getSubaccount(addr, 0)).collateral);
+  const dep = await client.deposit(addr, 0, 1_234_567n);
+  const [collBefore, bankBefore, seqBefore] = [(await client.getSubaccount(addr, 0)).collateral, (await client.getBalance(addr, "uusdc")).amount, await client.getSequence(addr)];
+  expect(BigInt(collBefore)).toBe(coll0 + 1_234_567n);
+  client.disconnect();
   const heightBefore = (await status(node.rpc)).height;
   const hashBefore = await blockHash(node.rpc, heightBefore);
   const oldPid = node.pid!;
@@ -30,14 +32,13 @@ test("collateral, balances and history survive a restart of the node", async () 
   // Same ports (the same rpc URL answers), the chain continued from where it stopped, history intact.
   expect((await status(node.rpc)).height).toBeGreaterThanOrEqual(heightBefore + 3);
   expect(await blockHash(node.rpc, heightBefore)).toBe(hashBefore);
-  const again = await signingClient(net, "erin");
+  const again = await signingClient(net, "restart");
   expect((await again.getSubaccount(addr, 0)).collateral).toBe(collBefore);
-  expect(collBefore).toBe("1234567");
   expect((await again.getBalance(addr, "uusdc")).amount).toBe(bankBefore);
   expect(await again.getSequence(addr)).toEqual(seqBefore);
   expect((await again.getTx(dep.transactionHash))?.code).toBe(0); // the tx index survived too
   // And the restarted node accepts new transactions.
   await again.deposit(addr, 0, 1n);
-  expect((await again.getSubaccount(addr, 0)).collateral).toBe("1234568");
+  expect(BigInt((await again.getSubaccount(addr, 0)).collateral)).toBe(BigInt(collBefore) + 1n);
   again.disconnect();
 });
