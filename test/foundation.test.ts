@@ -9,8 +9,6 @@ import { DirectSecp256k1HdWallet, EncodeObject, encodePubkey, makeAuthInfoBytes,
 import { StdFee } from "@cosmjs/stargate";
 import { Comet38Client } from "@cosmjs/tendermint-rpc";
 import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
-import * as fs from "fs";
-import * as path from "path";
 import { status, waitForHeight } from "./support/chain";
 import { loadNet, key, signingClient, queryClient, wallet } from "./support/net";
 import { run, waitFor } from "./support/process";
@@ -270,10 +268,10 @@ describe("collateral deposits and withdrawals", () => {
     expect(unknown.collateral).toBe("0");
     expect(typeof q(4).collateral).toBe("string");
     const before = BigInt(q(5).collateral);
-    // The CLI signs with a test keyring: import alice's mnemonic into a scratch keyring.
-    const home = path.join(net.dir, "cli-home");
-    fs.rmSync(home, { recursive: true, force: true });
-    run(BINARY, ["keys", "add", "alice", "--recover", "--keyring-backend", "test", "--home", home], { input: `${key(net, "alice").mnemonic}\n` });
+    // The harness imported every funded key into the node home's test keyring.
+    const home = node.home;
+    const listed = JSON.parse(run(BINARY, ["keys", "show", "alice", "--keyring-backend", "test", "--home", home, "--output", "json"]));
+    expect(listed.address).toBe(aliceAddr);
     const tx = (...args: string[]) => {
       const out = JSON.parse(run(BINARY, ["tx", "clearing", ...args, "--from", "alice", "--keyring-backend", "test", "--home", home,
         "--chain-id", net.chain_id, "--fees", "5000uclear", "--yes", "--output", "json", "--node", tmNode]));

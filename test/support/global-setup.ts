@@ -1,7 +1,7 @@
 // Starts one real single-validator node (with its price-feeder) for the end-to-end suite: a fresh temp home, free
 // loopback ports, chain-id clearchain-e2e, funded keys with mnemonics in build/e2e/node.json, logs in build/e2e/.
 // Every wait is bounded; on failure everything started here is stopped again before the error is thrown.
-import { spawn } from "child_process";
+import { execFile, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -39,6 +39,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     const base = await findFreeRange(10);
     net = await createNet({ dir: path.join(root, "net"), chainId: "clearchain-e2e", validators: 1, basePort: base, accounts: E2E_ACCOUNTS });
+    await importKeys(net);
     startFeeder(net.nodes[0], ["synthetic:42"], [], FEEDER_LOG);
     startNode(net.nodes[0], NODE_LOG);
     writeNodeFile(net);
@@ -50,4 +51,17 @@ export default async function globalSetup(): Promise<void> {
     if (!process.env.E2E_KEEP) fs.rmSync(root, { recursive: true, force: true });
     throw new Error(`e2e node failed to start: ${e instanceof Error ? e.message : String(e)}\n--- ${NODE_LOG} (tail) ---\n${tail(NODE_LOG)}`);
   }
+}
+
+/**
+ * importKeys puts every funded account into the node home's test keyring under its name (validator0 is there as
+ * "validator"), so the CLI works with `--from alice --keyring-backend test --home <home>`.
+ */
+async function importKeys(net: NetInfo): Promise<void> {
+  const home = net.nodes[0].home;
+  await Promise.all(net.keys.filter((k) => !k.name.startsWith("validator")).map((k) => new Promise<void>((resolve, reject) => {
+    const child = execFile(BINARY, ["keys", "add", k.name, "--recover", "--keyring-backend", "test", "--home", home, "--output", "json"],
+      { timeout: 60_000 }, (err, _out, stderr) => (err ? reject(new Error(`keys add ${k.name}: ${stderr || err.message}`)) : resolve()));
+    child.stdin?.end(`${k.mnemonic}\n`);
+  })));
 }
