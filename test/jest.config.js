@@ -15,4 +15,6 @@ module.exports = {
   },
   testTimeout: 180000,
   maxWorkers: 1,
+  // Never hang after the run: a failed test may leave an RPC client open; the global teardown still runs first.
+  forceExit: true,
 };
