@@ -15,6 +15,7 @@ module.exports = {
   },
   testTimeout: 180000,
   maxWorkers: 1,
-  // Never hang after the run: a failed test may leave an RPC client open; the global teardown still runs first.
+  // Never hang after the run (a failed test may leave a client or a bounded poll behind); the global teardown still runs
+  // first. Jest then prints "Force exiting Jest: …" on every run: expected.
   forceExit: true,
 };
