@@ -19,7 +19,8 @@ command -v node >/dev/null 2>&1 || { echo "error: node is required to read $STAT
 # One line per recorded process: pid <TAB> label <TAB> string its command line must contain.
 if ! entries=$(ROOT="$ROOT" node -e '
   const fs = require("fs");
-  const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  let s;
+  try { s = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); } catch (e) { console.log(e.message); process.exit(1); }
   for (const n of s.nodes || []) {
     for (const [k, v] of Object.entries(n)) {
       if (!/(^|_)pid$/.test(k) || !Number.isInteger(v) || v <= 1) continue;
