@@ -95,5 +95,5 @@ localnet-stop:
 bench: build
 	bash scripts/bench.sh
 
-clean:
+clean: localnet-stop
 	rm -rf $(BUILD_DIR) client/dist
