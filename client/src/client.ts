@@ -9,10 +9,12 @@ import {
 } from "./queries.js";
 import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
 import { setupOracleExtension, type PriceHistoryInfo, type PriceInfo } from "./oracle.js";
-import { setupTradingExtension } from "./trading.js";
-import type { SubaccountHealth } from "./generated/clearchain/clearing/v1/health.js";
-import type { OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
-import type { HypotheticalFill, MarketView, QueryWhatIfResponse } from "./generated/clearchain/clearing/v1/query.js";
+import { setupTradingExtension } from "./tradingQueries.js";
+import type { CurrencyPair } from "./generated/clearchain/oracle/v1/pair.js";
+import { fetchMarginInputs } from "./clientQueries.js";
+import type { MarginInputs } from "./marginInputs.js";
+import type { OrderRef, WhatIfFill } from "./tradingQueries.js";
+import type { MarketInfo, OrderFillInfo, SubaccountHealthInfo, WhatIfResult } from "./tradingViews.js";
 
 /** Options of `ClearchainClient` (same as CosmJS `StargateClientOptions`). */
 export type ClearchainClientOptions = StargateClientOptions;
@@ -76,29 +78,39 @@ export class ClearchainClient extends StargateClient {
     return this.clearingQueryClient.oracle.history(pair);
   }
 
+  /** Every registered oracle currency pair (id, decimals, …). */
+  public async getOraclePairs(): Promise<CurrencyPair[]> {
+    return this.clearingQueryClient.oracle.pairs();
+  }
+
   /** Every market with its state, effective status and oracle price. */
-  public async getMarkets(): Promise<MarketView[]> {
+  public async getMarkets(): Promise<MarketInfo[]> {
     return this.clearingQueryClient.trading.markets();
   }
 
-  /** One market. */
-  public async getMarket(id: number): Promise<MarketView> {
+  /** One market by id. */
+  public async getMarket(id: number): Promise<MarketInfo> {
     return this.clearingQueryClient.trading.market(id);
   }
 
-  /** The chain margin engine's view of a subaccount: equity, IM, MM, free collateral, positions, liquidation prices. */
-  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealth> {
+  /** The chain margin engine's view of a subaccount (equity, IM, MM, free collateral, positions, liquidation prices). */
+  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealthInfo> {
     return this.clearingQueryClient.trading.health(owner, number);
   }
 
-  /** How much of an order (by hex hash, see orderHash) has filled. */
-  public async getOrderFill(orderHashHex: string): Promise<OrderFillState> {
-    return this.clearingQueryClient.trading.orderFill(orderHashHex);
+  /** How much of an order has filled, by hex hash (see orderHash), hash bytes or the Order itself. */
+  public async getOrderFill(order: OrderRef): Promise<OrderFillInfo> {
+    return this.clearingQueryClient.trading.orderFill(order);
   }
 
   /** Health before and after hypothetical fills, computed by the chain without changing state. */
-  public async whatIf(owner: string, number: number, fills: HypotheticalFill[]): Promise<QueryWhatIfResponse> {
+  public async whatIf(owner: string, number: number, fills: readonly WhatIfFill[]): Promise<WhatIfResult> {
     return this.clearingQueryClient.trading.whatIf(owner, number, fills);
+  }
+
+  /** computeHealth inputs for a subaccount, built like the keeper builds the Go engine's (same answer as getSubaccountHealth). */
+  public async getMarginInputs(owner: string, number: number): Promise<MarginInputs> {
+    return fetchMarginInputs(this.clearingQueryClient, owner, number);
   }
 
   /** Current clearing module parameters. */

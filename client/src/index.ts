@@ -105,7 +105,12 @@ export {
   type TxQueueOptions,
 } from "./txQueue.js";
 export { ClearchainClient, type ClearchainClientOptions, createClearchainQueryClient } from "./client.js";
-export { type ClearchainFee, SigningClearchainClient, type SigningClearchainClientOptions } from "./signingClient.js";
+export {
+  type ClearchainFee,
+  SigningClearchainClient,
+  type SigningClearchainClientOptions,
+  type SubmitTradesResult,
+} from "./signingClient.js";
 
 /** Generated protobuf types of `clearchain.clearing.v1` (ts-proto). */
 export * as clearingV1 from "./clearingV1.js";
@@ -125,40 +130,89 @@ export {
   buildOrder,
   type BuildOrderInput,
   composeFill,
+  type ComposeFillInput,
+  type IntegerInput,
   ORDER_SIGN_DOMAIN,
   orderHash,
   orderSignBytes,
+  randomOrderNonce,
+  type SideInput,
+  type SignedOrder,
+  toSide,
+} from "./orders.js";
+export {
+  type OrderPrivateKey,
+  orderPubKey,
   type OrderSigner,
   orderSignerFromMnemonic,
   orderSignerFromPrivkey,
-  type SignedOrder,
+  type OrderSignerOptions,
   signOrder,
-} from "./orders.js";
+  verifyOrderSignature,
+} from "./orderSigner.js";
 export {
+  type ComposeSetIsolatedInput,
+  type ComposeSubmitTradesInput,
+  type ComposeTransferInput,
   composeMsgSetIsolated,
   composeMsgSubmitTrades,
   composeMsgTransfer,
+  MsgCreateMarketTypeUrl,
+  type MsgSetIsolatedEncodeObject,
   MsgSetIsolatedTypeUrl,
+  type MsgSubmitTradesEncodeObject,
+  MsgSubmitTradesResponseTypeUrl,
   MsgSubmitTradesTypeUrl,
+  type MsgTransferEncodeObject,
   MsgTransferTypeUrl,
-  setupTradingExtension,
-  type TradingExtension,
+  MsgUpdateMarketTypeUrl,
+  submitTradesResponse,
 } from "./trading.js";
+export { type OrderRef, orderHashOf, setupTradingExtension, type TradingExtension, type WhatIfFill } from "./tradingQueries.js";
+export {
+  type MarketInfo,
+  type MarketStateInfo,
+  type OrderFillInfo,
+  type PositionHealthInfo,
+  type SubaccountHealthInfo,
+  toMarketInfo,
+  toOrderFillInfo,
+  toPositionHealthInfo,
+  toSubaccountHealthInfo,
+  toWhatIfResult,
+  type WhatIfResult,
+} from "./tradingViews.js";
+export { DEFAULT_MAX_SIMULATE_BYTES, simulateChunked, splitForSimulation } from "./gasEstimate.js";
+export {
+  marginAccountFromSubaccount,
+  type MarginInputs,
+  marginMarketFromChain,
+  marginMarketsFromChain,
+} from "./marginInputs.js";
 export {
   applyFill,
   computeHealth,
   entryPrice,
   fee,
   type FillOutcome,
+  fillOutcomeToJSON,
   fundingIndexDelta,
   fundingOwed,
   fundingRatePpm,
   type Health,
+  healthToJSON,
   type ImfParams,
+  type ImfParamsInput,
+  type IntLike,
   isRiskReducing,
+  liquidationPrice,
   type MarginAccount,
+  type MarginAccountInput,
   type MarginMarket,
+  type MarginMarketInput,
+  type MarginMarketsInput,
   type MarginPosition,
+  type MarginPositionInput,
   marginRequirements,
   notional,
   parseDec18,
@@ -166,7 +220,12 @@ export {
   premiumPpm,
   type PricesByMarket,
   QUOTE_DECIMALS,
+  ratioPpm,
   signedValue,
   stepImf,
   targetImf,
-} from "./margin.js";
+  toMarginMarket,
+  toMarginPosition,
+  withdrawable,
+  type WithdrawableInput,
+} from "./margin/index.js";

@@ -1,5 +1,8 @@
 import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
 
+import type { Timestamp } from "./generated/google/protobuf/timestamp.js";
+import type { CurrencyPair } from "./generated/clearchain/oracle/v1/pair.js";
+import type { Params as OracleParams } from "./generated/clearchain/oracle/v1/params.js";
 import { QueryClientImpl as OracleQueryClientImpl, type PriceView } from "./generated/clearchain/oracle/v1/query.js";
 
 /** A pair's current oracle price as the SDK returns it. */
@@ -30,8 +33,11 @@ export interface PriceInfo {
 
 /** One stored price of a pair's history. */
 export interface PricePointInfo {
+  /** Height of the block that set the price. */
   readonly height: bigint;
+  /** Fixed-point price (price × 10^decimals). */
   readonly priceQuantums: bigint;
+  /** Time of that block. */
   readonly blockTime: Date | undefined;
 }
 
@@ -48,11 +54,15 @@ export interface OracleExtension {
     readonly prices: () => Promise<PriceInfo[]>;
     readonly price: (pair: string) => Promise<PriceInfo>;
     readonly history: (pair: string) => Promise<PriceHistoryInfo>;
+    /** Every registered currency pair (id, decimals, band and staleness settings). */
+    readonly pairs: () => Promise<CurrencyPair[]>;
+    /** Oracle module parameters. */
+    readonly params: () => Promise<OracleParams>;
   };
 }
 
 /** toDate converts a protobuf timestamp ({seconds, nanos}) to a Date. */
-function toDate(ts: { seconds: bigint; nanos: number } | undefined): Date | undefined {
+function toDate(ts: Timestamp | undefined): Date | undefined {
   return ts ? new Date(Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6)) : undefined;
 }
 
@@ -68,7 +78,7 @@ function toPriceInfo(v: PriceView | undefined): PriceInfo {
   if (!v) throw new Error("oracle returned no price");
   return {
     pair: v.pair, price: v.price, priceQuantums: v.priceQuantums, decimals: v.decimals, height: v.height,
-    blockTime: toDate(v.blockTime as never), stale: v.stale, halted: v.halted, volatility: v.volatility,
+    blockTime: toDate(v.blockTime), stale: v.stale, halted: v.halted, volatility: v.volatility,
     haltedUntilHeight: v.haltedUntilHeight, reporters: v.reporters,
   };
 }
@@ -88,8 +98,14 @@ export function setupOracleExtension(base: QueryClient): OracleExtension {
         const res = await svc.PriceHistory({ base: b, quote: q });
         return {
           pair: res.pair, decimals: res.decimals,
-          points: res.points.map((p) => ({ height: p.height, priceQuantums: p.priceQuantums, blockTime: toDate(p.blockTime as never) })),
+          points: res.points.map((p) => ({ height: p.height, priceQuantums: p.priceQuantums, blockTime: toDate(p.blockTime) })),
         };
+      },
+      pairs: async () => (await svc.Pairs({})).pairs,
+      params: async () => {
+        const { params } = await svc.Params({});
+        if (!params) throw new Error("oracle params query returned no params");
+        return params;
       },
     },
   };

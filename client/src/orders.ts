@@ -1,101 +1,143 @@
-import { Bip39, EnglishMnemonic, Secp256k1, Slip10, Slip10Curve, sha256 } from "@cosmjs/crypto";
-import { toBech32, toHex } from "@cosmjs/encoding";
-import { ripemd160 } from "@cosmjs/crypto";
-import { makeCosmoshubPath } from "@cosmjs/proto-signing";
+// Orders: build, canonical sign bytes, hash, and fills pairing two signed orders.
+import { sha256 } from "@cosmjs/crypto";
+import { toHex } from "@cosmjs/encoding";
 
-import { CLEARCHAIN_BECH32_PREFIX } from "./constants.js";
 import { type Fill, Order, Side } from "./generated/clearchain/clearing/v1/order.js";
 
 /** ORDER_SIGN_DOMAIN separates order signatures from every other signature a key makes. */
 export const ORDER_SIGN_DOMAIN = "clearchain/order/v1";
 
-/** Input of buildOrder; sizes and prices are base and price quantums. */
+/** An integer input: bigint, safe-integer number or decimal string. */
+export type IntegerInput = bigint | number | string;
+
+/** An order side: "buy" / "sell" (any case, or "SIDE_BUY"/"SIDE_SELL") or the proto enum. */
+export type SideInput = "buy" | "sell" | Side | string;
+
+/** Input of buildOrder; size in base quantums, limitPrice in price quantums. */
 export interface BuildOrderInput {
-  owner: string;
-  subaccountNumber?: number;
-  marketId: number;
-  side: "buy" | "sell" | Side;
-  size: bigint | number | string;
-  limitPrice: bigint | number | string;
-  reduceOnly?: boolean;
-  /** Distinguishes otherwise identical orders; default: a fresh random 53-bit value. */
-  nonce?: bigint | number;
-  goodTilBlock: bigint | number;
-  chainId: string;
+  readonly owner: string;
+  /** Subaccount 0..127 (default 0). */
+  readonly subaccountNumber?: number;
+  readonly marketId: number;
+  readonly side: SideInput;
+  readonly size: IntegerInput;
+  readonly limitPrice: IntegerInput;
+  readonly reduceOnly?: boolean;
+  /** Distinguishes otherwise identical orders; default randomOrderNonce() (uniform in [0, 2^53)). */
+  readonly nonce?: IntegerInput;
+  /** Last height at which the order may fill. */
+  readonly goodTilBlock: IntegerInput;
+  readonly chainId: string;
 }
 
-/** toSide maps "buy"/"sell" to the proto enum. */
-function toSide(side: BuildOrderInput["side"]): Side {
-  if (side === "buy" || side === Side.SIDE_BUY) return Side.SIDE_BUY;
-  if (side === "sell" || side === Side.SIDE_SELL) return Side.SIDE_SELL;
-  throw new TypeError(`side must be "buy" or "sell"`);
+const U32 = (1n << 32n) - 1n;
+const U64 = (1n << 64n) - 1n;
+const I64 = (1n << 63n) - 1n;
+
+/** toInteger converts an IntegerInput to a bigint within [min, max] or throws (TypeError/RangeError). */
+export function toInteger(value: IntegerInput, what: string, min = 0n, max = U64): bigint {
+  let v: bigint;
+  if (typeof value === "bigint") v = value;
+  else if (typeof value === "number") {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`${what} must be a safe integer, got ${value}; pass a bigint or string`);
+    v = BigInt(value);
+  } else if (typeof value === "string" && /^-?\d+$/.test(value.trim())) v = BigInt(value.trim());
+  else throw new TypeError(`${what} must be an integer, got ${JSON.stringify(value)}`);
+  if (v < min || v > max) throw new RangeError(`${what} ${v} is outside [${min}, ${max}]`);
+  return v;
 }
 
-/** buildOrder returns the Order to sign. */
+/** toSide maps "buy"/"sell" (any case, or SIDE_BUY/SIDE_SELL) or the enum to the proto Side. */
+export function toSide(side: SideInput): Side {
+  if (side === Side.SIDE_BUY || side === Side.SIDE_SELL) return side;
+  const s = typeof side === "string" ? side.toLowerCase() : "";
+  if (s === "buy" || s === "side_buy") return Side.SIDE_BUY;
+  if (s === "sell" || s === "side_sell") return Side.SIDE_SELL;
+  throw new TypeError(`side must be "buy" or "sell", got ${JSON.stringify(side)}`);
+}
+
+/** randomOrderNonce returns a uniformly random integer in [0, 2^53) from the platform CSPRNG (Math.random fallback). */
+export function randomOrderNonce(): bigint {
+  const words = new Uint32Array(2);
+  const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => Uint32Array } }).crypto;
+  if (c?.getRandomValues) c.getRandomValues(words);
+  else for (let i = 0; i < 2; i++) words[i] = Math.floor(Math.random() * 2 ** 32);
+  return (BigInt(words[0] & 0x1fffff) << 32n) | BigInt(words[1]);
+}
+
+/** buildOrder validates the integer ranges and returns the generated Order to sign (nonce default: randomOrderNonce()). */
 export function buildOrder(input: BuildOrderInput): Order {
   return Order.fromPartial({
-    owner: input.owner, subaccountNumber: input.subaccountNumber ?? 0, marketId: input.marketId, side: toSide(input.side),
-    size: BigInt(input.size), limitPrice: BigInt(input.limitPrice), reduceOnly: input.reduceOnly ?? false,
-    nonce: input.nonce !== undefined ? BigInt(input.nonce) : BigInt(Math.floor(Math.random() * Number.MAX_SAFE_INTEGER)),
-    goodTilBlock: BigInt(input.goodTilBlock), chainId: input.chainId,
+    owner: input.owner,
+    subaccountNumber: Number(toInteger(input.subaccountNumber ?? 0, "subaccountNumber", 0n, U32)),
+    marketId: Number(toInteger(input.marketId, "marketId", 0n, U32)),
+    side: toSide(input.side),
+    size: toInteger(input.size, "size"),
+    limitPrice: toInteger(input.limitPrice, "limitPrice"),
+    reduceOnly: input.reduceOnly ?? false,
+    nonce: input.nonce === undefined ? randomOrderNonce() : toInteger(input.nonce, "nonce"),
+    goodTilBlock: toInteger(input.goodTilBlock, "goodTilBlock", -I64 - 1n, I64),
+    chainId: input.chainId,
   });
 }
 
-/** orderSignBytes returns "clearchain/order/v1" || 0x00 || protobuf(order) (canonical proto3 encoding). */
+/** orderSignBytes = utf8("clearchain/order/v1") || 0x00 || canonical protobuf(order): Go's types.OrderSignBytes. */
 export function orderSignBytes(order: Order): Uint8Array {
   const domain = new TextEncoder().encode(ORDER_SIGN_DOMAIN);
-  const body = Order.encode(order).finish();
+  const body = Order.encode(Order.fromPartial(order)).finish();
   const out = new Uint8Array(domain.length + 1 + body.length);
   out.set(domain, 0);
   out.set(body, domain.length + 1);
   return out;
 }
 
-/** orderHash returns hex sha256(orderSignBytes(order)): the order's identity for fill tracking. */
+/** orderHash = lowercase hex sha256(orderSignBytes(order)): the order's identity for getOrderFill. */
 export function orderHash(order: Order): string {
   return toHex(sha256(orderSignBytes(order)));
 }
 
-/** A signed order with the signer's compressed public key. */
+/** An order with its owner's 64-byte r||s signature and 33-byte compressed public key. */
 export interface SignedOrder {
   readonly order: Order;
   readonly signature: Uint8Array;
   readonly pubKey: Uint8Array;
 }
 
-/** OrderSigner signs orders with one secp256k1 key. */
-export interface OrderSigner {
-  readonly address: string;
-  readonly pubKey: Uint8Array;
-  sign(order: Order): Promise<SignedOrder>;
+/** Input of composeFill in object form (field names as in the generated Fill). */
+export interface ComposeFillInput {
+  readonly makerOrder: Order;
+  readonly makerSignature: Uint8Array;
+  readonly makerPubKey: Uint8Array;
+  readonly takerOrder: Order;
+  readonly takerSignature: Uint8Array;
+  readonly takerPubKey: Uint8Array;
+  /** Filled size in base quantums. */
+  readonly size: IntegerInput;
+  /** Fill price in price quantums. */
+  readonly price: IntegerInput;
 }
 
-/** signOrder signs order with a raw 32-byte secp256k1 private key: 64-byte r||s (low-S) over sha256(sign bytes). */
-export async function signOrder(order: Order, privkey: Uint8Array): Promise<SignedOrder> {
-  const { pubkey } = await Secp256k1.makeKeypair(privkey);
-  const sig = await Secp256k1.createSignature(sha256(orderSignBytes(order)), privkey);
-  return { order, signature: new Uint8Array([...sig.r(32), ...sig.s(32)]), pubKey: Secp256k1.compressPubkey(pubkey) };
-}
-
-/** orderSignerFromPrivkey wraps a private key as an OrderSigner. */
-export async function orderSignerFromPrivkey(privkey: Uint8Array, prefix = CLEARCHAIN_BECH32_PREFIX): Promise<OrderSigner> {
-  const { pubkey } = await Secp256k1.makeKeypair(privkey);
-  const compressed = Secp256k1.compressPubkey(pubkey);
-  return { address: toBech32(prefix, ripemd160(sha256(compressed))), pubKey: compressed, sign: (o: Order) => signOrder(o, privkey) };
-}
-
-/** orderSignerFromMnemonic derives m/44'/118'/0'/0/{account} like CosmJS wallets and returns an OrderSigner. */
-export async function orderSignerFromMnemonic(mnemonic: string, options: { account?: number; prefix?: string } = {}): Promise<OrderSigner> {
-  const seed = await Bip39.mnemonicToSeed(new EnglishMnemonic(mnemonic));
-  const { privkey } = Slip10.derivePath(Slip10Curve.Secp256k1, seed, makeCosmoshubPath(options.account ?? 0));
-  return orderSignerFromPrivkey(privkey, options.prefix);
-}
-
-/** composeFill pairs a signed maker and taker order into a Fill of size at price. */
-export function composeFill(maker: SignedOrder, taker: SignedOrder, size: bigint | number | string, price: bigint | number | string): Fill {
+/** composeFill builds a Fill: composeFill({makerOrder, makerSignature, makerPubKey, takerOrder, …, size, price}) or composeFill(makerSigned, takerSigned, size, price). */
+export function composeFill(input: ComposeFillInput): Fill;
+export function composeFill(maker: SignedOrder, taker: SignedOrder, size: IntegerInput, price: IntegerInput): Fill;
+export function composeFill(a: ComposeFillInput | SignedOrder, taker?: SignedOrder, size?: IntegerInput, price?: IntegerInput): Fill {
+  const f: ComposeFillInput =
+    "makerOrder" in a
+      ? a
+      : {
+          makerOrder: a.order, makerSignature: a.signature, makerPubKey: a.pubKey,
+          takerOrder: must(taker, "taker").order, takerSignature: must(taker, "taker").signature, takerPubKey: must(taker, "taker").pubKey,
+          size: must(size, "size"), price: must(price, "price"),
+        };
   return {
-    makerOrder: maker.order, makerPubKey: maker.pubKey, makerSignature: maker.signature,
-    takerOrder: taker.order, takerPubKey: taker.pubKey, takerSignature: taker.signature,
-    size: BigInt(size), price: BigInt(price),
+    makerOrder: f.makerOrder, makerPubKey: f.makerPubKey, makerSignature: f.makerSignature,
+    takerOrder: f.takerOrder, takerPubKey: f.takerPubKey, takerSignature: f.takerSignature,
+    size: toInteger(f.size, "fill size"), price: toInteger(f.price, "fill price"),
   };
+}
+
+/** must throws a TypeError for a missing positional argument. */
+function must<T>(v: T | undefined, what: string): T {
+  if (v === undefined) throw new TypeError(`composeFill: missing ${what}`);
+  return v;
 }

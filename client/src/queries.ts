@@ -9,7 +9,7 @@ import {
 } from "./generated/clearchain/clearing/v1/query.js";
 import { PageRequest } from "./generated/cosmos/base/query/v1beta1/pagination.js";
 import type { OracleExtension } from "./oracle.js";
-import type { TradingExtension } from "./trading.js";
+import type { TradingExtension } from "./tradingQueries.js";
 
 /** CosmJS QueryClient extension for the clearing module (`client.clearingQueryClient.clearing`). */
 export interface ClearingExtension {

@@ -38,13 +38,16 @@ import type { ClearchainQueryClient } from "./queries.js";
 import { clearchainRegistry } from "./registry.js";
 import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
 import type { PriceHistoryInfo, PriceInfo } from "./oracle.js";
-import { composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer } from "./trading.js";
-import type { SubaccountHealth } from "./generated/clearchain/clearing/v1/health.js";
-import type { Fill, FillResult, OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
-import type { HypotheticalFill, MarketView, QueryWhatIfResponse } from "./generated/clearchain/clearing/v1/query.js";
-import { MsgSubmitTradesResponse } from "./generated/clearchain/clearing/v1/tx.js";
+import { composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer, submitTradesResponse } from "./trading.js";
+import { DEFAULT_MAX_SIMULATE_BYTES, simulateChunked } from "./gasEstimate.js";
+import type { Fill, FillResult } from "./generated/clearchain/clearing/v1/order.js";
 import { type QueuedTxResult, TxQueue, type TxQueueDeps } from "./txQueue.js";
 import { modulesOfMsgs } from "./typeUrls.js";
+import type { CurrencyPair } from "./generated/clearchain/oracle/v1/pair.js";
+import { fetchMarginInputs } from "./clientQueries.js";
+import type { MarginInputs } from "./marginInputs.js";
+import type { OrderRef, WhatIfFill } from "./tradingQueries.js";
+import type { MarketInfo, OrderFillInfo, SubaccountHealthInfo, WhatIfResult } from "./tradingViews.js";
 
 /** Fee argument of Clearchain transactions: "auto" (simulate × multiplier), a multiplier, or an explicit StdFee. */
 export type ClearchainFee = StdFee | "auto" | number;
@@ -61,6 +64,17 @@ export interface SigningClearchainClientOptions extends SigningStargateClientOpt
   readonly maxSequenceRetries?: number;
   /** Collateral denom for bare amounts; when absent it is read once from chain params (fallback "uusdc"). */
   readonly collateralDenom?: string;
+  /** Encoded message bytes per simulation request; larger trade batches are simulated in chunks (default 400 000). */
+  readonly maxSimulateBytes?: number;
+}
+
+/** Result of submitTrades: the DeliverTx response and the per-fill results of its MsgSubmitTradesResponse. */
+export interface SubmitTradesResult {
+  readonly response: DeliverTxResponse;
+  /** One entry per fill, in order: success, or the codespace/code/log of its rejection. */
+  readonly results: FillResult[];
+  /** How many fills settled. */
+  readonly settled: number;
 }
 
 /** Signing Clearchain client: CosmJS `SigningStargateClient` with clearing messages and a per-signer transaction queue. */
@@ -75,6 +89,7 @@ export class SigningClearchainClient extends SigningStargateClient {
   private readonly txTimeoutMs: number;
   private readonly txPollIntervalMs: number;
   private readonly fixedCollateralDenom: string | undefined;
+  private readonly maxSimulateBytes: number;
   private collateralDenomPromise: Promise<string> | undefined;
 
   /** Connects over CometBFT 0.38/0.39 RPC (`Comet38Client`; CosmJS auto-detection misreads 0.39) with a signer. */
@@ -122,6 +137,7 @@ export class SigningClearchainClient extends SigningStargateClient {
     this.txTimeoutMs = options.txTimeoutMs ?? options.broadcastTimeoutMs ?? DEFAULT_TX_TIMEOUT_MS;
     this.txPollIntervalMs = options.txPollIntervalMs ?? options.broadcastPollIntervalMs ?? DEFAULT_TX_POLL_INTERVAL_MS;
     this.fixedCollateralDenom = options.collateralDenom;
+    this.maxSimulateBytes = options.maxSimulateBytes ?? DEFAULT_MAX_SIMULATE_BYTES;
     this.clearchainQuery = cometClient ? createClearchainQueryClient(cometClient) : undefined;
     this.txQueue = new TxQueue(this.queueDeps(), {
       gasMultiplier: this.gasMultiplier,
@@ -160,29 +176,39 @@ export class SigningClearchainClient extends SigningStargateClient {
     return this.clearingQueryClient.oracle.history(pair);
   }
 
+  /** Every registered oracle currency pair (id, decimals, …). */
+  public async getOraclePairs(): Promise<CurrencyPair[]> {
+    return this.clearingQueryClient.oracle.pairs();
+  }
+
   /** Every market with its state, effective status and oracle price. */
-  public async getMarkets(): Promise<MarketView[]> {
+  public async getMarkets(): Promise<MarketInfo[]> {
     return this.clearingQueryClient.trading.markets();
   }
 
-  /** One market. */
-  public async getMarket(id: number): Promise<MarketView> {
+  /** One market by id. */
+  public async getMarket(id: number): Promise<MarketInfo> {
     return this.clearingQueryClient.trading.market(id);
   }
 
-  /** The chain margin engine's view of a subaccount: equity, IM, MM, free collateral, positions, liquidation prices. */
-  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealth> {
+  /** The chain margin engine's view of a subaccount (equity, IM, MM, free collateral, positions, liquidation prices). */
+  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealthInfo> {
     return this.clearingQueryClient.trading.health(owner, number);
   }
 
-  /** How much of an order (by hex hash, see orderHash) has filled. */
-  public async getOrderFill(orderHashHex: string): Promise<OrderFillState> {
-    return this.clearingQueryClient.trading.orderFill(orderHashHex);
+  /** How much of an order has filled, by hex hash (see orderHash), hash bytes or the Order itself. */
+  public async getOrderFill(order: OrderRef): Promise<OrderFillInfo> {
+    return this.clearingQueryClient.trading.orderFill(order);
   }
 
   /** Health before and after hypothetical fills, computed by the chain without changing state. */
-  public async whatIf(owner: string, number: number, fills: HypotheticalFill[]): Promise<QueryWhatIfResponse> {
+  public async whatIf(owner: string, number: number, fills: readonly WhatIfFill[]): Promise<WhatIfResult> {
     return this.clearingQueryClient.trading.whatIf(owner, number, fills);
+  }
+
+  /** computeHealth inputs for a subaccount, built like the keeper builds the Go engine's (same answer as getSubaccountHealth). */
+  public async getMarginInputs(owner: string, number: number): Promise<MarginInputs> {
+    return fetchMarginInputs(this.clearingQueryClient, owner, number);
   }
 
   /** Current clearing module parameters. */
@@ -246,16 +272,16 @@ export class SigningClearchainClient extends SigningStargateClient {
     return this.signAndBroadcastQueued(owner, [msg], fee, memo);
   }
 
-  /** Submits fills matched by a venue, signed by `submitter` (any account); returns per-fill results. Throws
-   * ClearchainTxError when the whole transaction fails (malformed fills, unknown market, too many fills). */
+  /** Submits fills matched by a venue, signed by `submitter` (any account): per-fill results from the tx's
+   * MsgSubmitTradesResponse. A rejected fill does not fail the tx; ClearchainTxError when the whole tx fails. */
   public async submitTrades(
     submitter: string,
-    fills: Fill[],
+    fills: readonly Fill[],
     fee: ClearchainFee = "auto",
     memo = "",
-  ): Promise<{ response: DeliverTxResponse; results: FillResult[]; settled: number }> {
+  ): Promise<SubmitTradesResult> {
     const response = await this.signAndBroadcastQueued(submitter, [composeMsgSubmitTrades({ submitter, fills })], fee, memo);
-    const decoded = MsgSubmitTradesResponse.decode(response.msgResponses[0].value);
+    const decoded = submitTradesResponse(response);
     return { response, results: decoded.results, settled: decoded.settled };
   }
 
@@ -394,15 +420,13 @@ export class SigningClearchainClient extends SigningStargateClient {
         const accounts = await this.clearchainSigner.getAccounts();
         const account = accounts.find((a) => a.address === address);
         if (!account) throw new Error(`Signer has no account ${address}`);
-        const anyMsgs = msgs.map((m) => this.registry.encodeAsAny(m));
-        const { gasInfo } = await this.forceGetQueryClient().tx.simulate(
-          anyMsgs,
-          memo,
-          getAminoPubkey(account),
-          sequence,
-        );
-        if (!gasInfo) throw new Error("simulation returned no gas info");
-        return Number(gasInfo.gasUsed);
+        // Large trade batches are simulated in chunks (see gasEstimate.ts).
+        return simulateChunked(msgs, async (group) => {
+          const anyMsgs = group.map((m) => this.registry.encodeAsAny(m));
+          const { gasInfo } = await this.forceGetQueryClient().tx.simulate(anyMsgs, memo, getAminoPubkey(account), sequence);
+          if (!gasInfo) throw new Error("simulation returned no gas info");
+          return Number(gasInfo.gasUsed);
+        }, this.maxSimulateBytes);
       },
       feeForGas: (gasLimit) => calculateFee(gasLimit, this.clearchainGasPrice),
       sign: async (address, msgs, fee, memo, signerData: SignerData, timeoutHeight) => {

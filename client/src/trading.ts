@@ -1,16 +1,12 @@
-import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
+// Trading messages: type URLs and composers for MsgSubmitTrades, MsgTransfer and MsgSetIsolated.
+import type { EncodeObject } from "@cosmjs/proto-signing";
 
-import type { Coin } from "./generated/cosmos/base/v1beta1/coin.js";
-import type { SubaccountHealth } from "./generated/clearchain/clearing/v1/health.js";
-import type { Fill, OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
-import {
-  type MarketView,
-  QueryClientImpl as ClearingQueryClientImpl,
-  type QueryWhatIfResponse,
-  type HypotheticalFill,
-} from "./generated/clearchain/clearing/v1/query.js";
-import { MsgSetIsolated, MsgSubmitTrades, MsgTransfer } from "./generated/clearchain/clearing/v1/tx.js";
+import { type AmountInput, parseAmount } from "./amount.js";
+import { COLLATERAL_DENOM } from "./constants.js";
+import type { Fill } from "./generated/clearchain/clearing/v1/order.js";
+import { MsgSetIsolated, MsgSubmitTrades, MsgSubmitTradesResponse, MsgTransfer } from "./generated/clearchain/clearing/v1/tx.js";
 import { clearingTypeUrls } from "./typeUrls.js";
+import { assertUint32 } from "./validation.js";
 
 /** Type URL of MsgSubmitTrades. */
 export const MsgSubmitTradesTypeUrl = clearingTypeUrls.MsgSubmitTrades;
@@ -18,47 +14,88 @@ export const MsgSubmitTradesTypeUrl = clearingTypeUrls.MsgSubmitTrades;
 export const MsgTransferTypeUrl = clearingTypeUrls.MsgTransfer;
 /** Type URL of MsgSetIsolated. */
 export const MsgSetIsolatedTypeUrl = clearingTypeUrls.MsgSetIsolated;
+/** Type URL of MsgCreateMarket (governance). */
+export const MsgCreateMarketTypeUrl = clearingTypeUrls.MsgCreateMarket;
+/** Type URL of MsgUpdateMarket (governance). */
+export const MsgUpdateMarketTypeUrl = clearingTypeUrls.MsgUpdateMarket;
+/** Type URL of MsgSubmitTradesResponse (in a tx's msgResponses). */
+export const MsgSubmitTradesResponseTypeUrl = "/clearchain.clearing.v1.MsgSubmitTradesResponse" as const;
 
-/** composeMsgSubmitTrades builds a MsgSubmitTrades for any submitter (a venue). */
-export function composeMsgSubmitTrades(input: { submitter: string; fills: Fill[] }) {
-  return { typeUrl: MsgSubmitTradesTypeUrl, value: MsgSubmitTrades.fromPartial(input) };
+/** EncodeObject carrying a MsgSubmitTrades. */
+export interface MsgSubmitTradesEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof MsgSubmitTradesTypeUrl;
+  readonly value: MsgSubmitTrades;
 }
 
-/** composeMsgTransfer builds a MsgTransfer between two subaccounts of sender. */
-export function composeMsgTransfer(input: { sender: string; fromNumber: number; toNumber: number; amount: Coin }) {
-  return { typeUrl: MsgTransferTypeUrl, value: MsgTransfer.fromPartial(input) };
+/** EncodeObject carrying a MsgTransfer. */
+export interface MsgTransferEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof MsgTransferTypeUrl;
+  readonly value: MsgTransfer;
 }
 
-/** composeMsgSetIsolated builds a MsgSetIsolated (marketId 0 returns to cross margin). */
-export function composeMsgSetIsolated(input: { sender: string; subaccountNumber: number; marketId: number }) {
-  return { typeUrl: MsgSetIsolatedTypeUrl, value: MsgSetIsolated.fromPartial(input) };
+/** EncodeObject carrying a MsgSetIsolated. */
+export interface MsgSetIsolatedEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof MsgSetIsolatedTypeUrl;
+  readonly value: MsgSetIsolated;
 }
 
-/** CosmJS QueryClient extension for markets, health, order fills and what-if (`client.clearingQueryClient.trading`). */
-export interface TradingExtension {
-  readonly trading: {
-    readonly markets: () => Promise<MarketView[]>;
-    readonly market: (id: number) => Promise<MarketView>;
-    readonly health: (owner: string, number: number) => Promise<SubaccountHealth>;
-    readonly orderFill: (orderHashHex: string) => Promise<OrderFillState>;
-    readonly whatIf: (owner: string, number: number, fills: HypotheticalFill[]) => Promise<QueryWhatIfResponse>;
-  };
+/** Input of composeMsgSubmitTrades: any account (a venue) may submit. */
+export interface ComposeSubmitTradesInput {
+  readonly submitter: string;
+  readonly fills: readonly Fill[];
 }
 
-/** Builds the trading extension on a CosmJS QueryClient. */
-export function setupTradingExtension(base: QueryClient): TradingExtension {
-  const svc = new ClearingQueryClientImpl(createProtobufRpcClient(base));
-  const must = <T>(v: T | undefined, what: string): T => {
-    if (v === undefined) throw new Error(`query returned no ${what}`);
-    return v;
-  };
+/** Input of composeMsgTransfer; a bare amount uses collateralDenom (default "uusdc"). */
+export interface ComposeTransferInput {
+  readonly sender: string;
+  readonly fromNumber: number;
+  readonly toNumber: number;
+  readonly amount: AmountInput;
+  readonly collateralDenom?: string;
+}
+
+/** Input of composeMsgSetIsolated (marketId 0 returns to cross margin). */
+export interface ComposeSetIsolatedInput {
+  readonly sender: string;
+  readonly subaccountNumber: number;
+  readonly marketId: number;
+}
+
+/** composeMsgSubmitTrades builds a MsgSubmitTrades EncodeObject (fills from composeFill). */
+export function composeMsgSubmitTrades(input: ComposeSubmitTradesInput): MsgSubmitTradesEncodeObject {
+  return { typeUrl: MsgSubmitTradesTypeUrl, value: MsgSubmitTrades.fromPartial({ submitter: input.submitter, fills: [...input.fills] }) };
+}
+
+/** composeMsgTransfer builds a MsgTransfer EncodeObject moving collateral between two subaccounts of sender. */
+export function composeMsgTransfer(input: ComposeTransferInput): MsgTransferEncodeObject {
+  assertUint32(input.fromNumber, "from subaccount number");
+  assertUint32(input.toNumber, "to subaccount number");
   return {
-    trading: {
-      markets: async () => (await svc.Markets({})).markets,
-      market: async (id: number) => must((await svc.Market({ id })).market, "market"),
-      health: async (owner: string, number: number) => must((await svc.SubaccountHealth({ owner, number })).health, "health"),
-      orderFill: async (orderHash: string) => must((await svc.OrderFill({ orderHash })).state, "order fill"),
-      whatIf: async (owner: string, number: number, fills: HypotheticalFill[]) => svc.WhatIf({ owner, number, fills }),
-    },
+    typeUrl: MsgTransferTypeUrl,
+    value: MsgTransfer.fromPartial({
+      sender: input.sender, fromNumber: input.fromNumber, toNumber: input.toNumber,
+      amount: parseAmount(input.amount, input.collateralDenom ?? COLLATERAL_DENOM),
+    }),
   };
+}
+
+/** composeMsgSetIsolated builds a MsgSetIsolated EncodeObject (the subaccount must be flat). */
+export function composeMsgSetIsolated(input: ComposeSetIsolatedInput): MsgSetIsolatedEncodeObject {
+  assertUint32(input.subaccountNumber, "subaccount number");
+  assertUint32(input.marketId, "market id");
+  return {
+    typeUrl: MsgSetIsolatedTypeUrl,
+    value: MsgSetIsolated.fromPartial({ sender: input.sender, subaccountNumber: input.subaccountNumber, marketId: input.marketId }),
+  };
+}
+
+/** submitTradesResponse decodes the MsgSubmitTradesResponse of a delivered tx (the first one, or the one at msgIndex). */
+export function submitTradesResponse(
+  response: { readonly msgResponses: ReadonlyArray<{ readonly typeUrl: string; readonly value: Uint8Array }> },
+  msgIndex?: number,
+): MsgSubmitTradesResponse {
+  const candidates = msgIndex !== undefined ? [response.msgResponses[msgIndex]] : response.msgResponses;
+  const found = candidates.find((r) => r?.typeUrl === MsgSubmitTradesResponseTypeUrl);
+  if (!found) throw new Error("transaction carries no MsgSubmitTradesResponse");
+  return MsgSubmitTradesResponse.decode(found.value);
 }

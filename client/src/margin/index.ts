@@ -1,0 +1,16 @@
+// Pure TypeScript mirror of the chain's margin engine (chain/x/clearing/margin), held to the Go answers by
+// test/vectors/margin.json. bigint only; every rounding direction as in Go.
+export { big, type IntLike, INT_LIMIT, MAX_U64, PPM, QUOTE_DECIMALS } from "./arith.js";
+export {
+  entryPrice, fundingOwed, isRiskReducing, marginRequirements, notional, ratioPpm, signedValue, toMarginMarket, toMarginPosition,
+} from "./engine.js";
+export {
+  computeHealth, healthToJSON, liquidationPrice, type PricesByMarket, withdrawable, type WithdrawableInput,
+} from "./health.js";
+export { applyFill, fee, fillOutcomeToJSON } from "./fill.js";
+export { parseDec18, stepImf, targetImf } from "./imf.js";
+export { fundingIndexDelta, fundingRatePpm, premiumPpm } from "./funding.js";
+export type {
+  FillOutcome, Health, ImfParams, ImfParamsInput, Lenient, MarginAccount, MarginAccountInput, MarginMarket, MarginMarketInput,
+  MarginMarketsInput, MarginPosition, MarginPositionInput, PositionRisk,
+} from "./types.js";
