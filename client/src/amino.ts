@@ -8,6 +8,7 @@ import {
   MsgUpdateParamsTypeUrl,
   MsgWithdrawTypeUrl,
 } from "./typeUrls.js";
+import { MsgSetIsolatedTypeUrl, MsgTransferTypeUrl } from "./trading.js";
 
 interface AminoCoin {
   readonly denom: string;
@@ -50,7 +51,7 @@ function toAminoJson(value: unknown): unknown {
   return value;
 }
 
-/** Amino JSON converters (for Ledger / amino-only signers) for the clearing and circuit messages. */
+/** Amino JSON converters (for Ledger / amino-only signers) for the clearing and circuit messages (MsgSubmitTrades: direct signing only). */
 export function createClearchainAminoConverters(): AminoConverters {
   return {
     [MsgDepositTypeUrl]: {
@@ -91,6 +92,34 @@ export function createClearchainAminoConverters(): AminoConverters {
       fromAmino: (a: { authority?: string; params?: Record<string, unknown> }) => ({
         authority: a.authority ?? "",
         params: Params.fromJSON(a.params ?? {}),
+      }),
+    },
+    [MsgTransferTypeUrl]: {
+      aminoType: "clearchain/MsgTransfer",
+      toAmino: (m: { sender: string; fromNumber: number; toNumber: number; amount?: CoinLike }) => ({
+        ...omitZero("sender", m.sender, !m.sender),
+        ...omitZero("from_number", m.fromNumber, !m.fromNumber),
+        ...omitZero("to_number", m.toNumber, !m.toNumber),
+        amount: coinToAmino(m.amount),
+      }),
+      fromAmino: (a: { sender?: string; from_number?: number; to_number?: number; amount?: AminoCoin }) => ({
+        sender: a.sender ?? "",
+        fromNumber: a.from_number ?? 0,
+        toNumber: a.to_number ?? 0,
+        amount: coinToAmino(a.amount),
+      }),
+    },
+    [MsgSetIsolatedTypeUrl]: {
+      aminoType: "clearchain/MsgSetIsolated",
+      toAmino: (m: { sender: string; subaccountNumber: number; marketId: number }) => ({
+        ...omitZero("sender", m.sender, !m.sender),
+        ...omitZero("subaccount_number", m.subaccountNumber, !m.subaccountNumber),
+        ...omitZero("market_id", m.marketId, !m.marketId),
+      }),
+      fromAmino: (a: { sender?: string; subaccount_number?: number; market_id?: number }) => ({
+        sender: a.sender ?? "",
+        subaccountNumber: a.subaccount_number ?? 0,
+        marketId: a.market_id ?? 0,
       }),
     },
     [MsgTripCircuitBreakerTypeUrl]: {

@@ -58,7 +58,7 @@ export function verifyOrderSignature(order: Order, pubKey: Uint8Array, signature
   if (pubKey.length !== 33 || signature.length !== 64) return false;
   let owner: Uint8Array;
   try {
-    owner = fromBech32(order.owner).data;
+    owner = fromBech32(order.owner, 1023).data;
   } catch {
     return false;
   }

@@ -11,7 +11,12 @@ import { Any } from "cosmjs-types/google/protobuf/any";
 
 import { QueryParamsResponse, QuerySubaccountRequest, QuerySubaccountResponse, QuerySubaccountsByOwnerRequest, QuerySubaccountsByOwnerResponse } from "../src/generated/clearchain/clearing/v1/query.js";
 import { QueryDisabledListResponse } from "../src/generated/clearchain/circuit/v1/query.js";
-import { MsgDeposit, MsgDepositResponse, MsgWithdraw, MsgWithdrawResponse } from "../src/generated/clearchain/clearing/v1/tx.js";
+import {
+  MsgDeposit, MsgDepositResponse, MsgSetIsolated, MsgSubmitTrades, MsgTransfer, MsgWithdraw, MsgWithdrawResponse,
+} from "../src/generated/clearchain/clearing/v1/tx.js";
+
+/** A message handler of the fake chain: returns the Any response or an error result. */
+export type FakeMsgHandler = (value: Uint8Array) => Any | { code: number; codespace: string; log: string };
 
 interface PendingTx {
   readonly hash: string;
@@ -47,6 +52,17 @@ export class FakeNode {
   public readonly disabled: string[] = [];
   /** Sequence each account expects in CheckTx (committed + mempool). */
   public readonly checkSeq = new Map<string, number>();
+  /** Extra ABCI query handlers by path (returning the encoded response). */
+  public readonly queryHandlers = new Map<string, (data: Uint8Array) => Uint8Array>();
+  /** Extra message handlers by type URL. */
+  public readonly msgHandlers = new Map<string, FakeMsgHandler>();
+  /** Gas a simulation reports for a tx body (default 80 000). */
+  public simulateGas: (body: TxBody) => number = () => 80_000;
+  /** Size of every SimulateRequest received; requests above maxSimulateRequestBytes fail like an oversized RPC body. */
+  public readonly simulateSizes: number[] = [];
+  public maxSimulateRequestBytes = Infinity;
+  /** Gas limits of broadcast txs. */
+  public readonly gasLimits: bigint[] = [];
   private mempool: PendingTx[] = [];
   private readonly indexed = new Map<string, IndexedFakeTx>();
 
@@ -97,7 +113,12 @@ export class FakeNode {
   private execute(body: TxBody): { code: number; codespace?: string; log?: string; data?: Uint8Array } {
     const responses: Any[] = [];
     for (const msg of body.messages) {
-      if (msg.typeUrl === "/clearchain.clearing.v1.MsgDeposit") {
+      const handler = this.msgHandlers.get(msg.typeUrl);
+      if (handler) {
+        const out = handler(msg.value);
+        if ("code" in out) return out;
+        responses.push(out);
+      } else if (msg.typeUrl === "/clearchain.clearing.v1.MsgDeposit") {
         const m = MsgDeposit.decode(msg.value);
         const amount = BigInt(m.amount?.amount ?? "0");
         if (amount <= 0n) return { code: 3, codespace: "clearing", log: `${amount}: invalid amount` };
@@ -132,12 +153,23 @@ export class FakeNode {
     const msg = body.messages[0];
     if (msg.typeUrl.endsWith("MsgDeposit")) return MsgDeposit.decode(msg.value).sender;
     if (msg.typeUrl.endsWith("MsgWithdraw")) return MsgWithdraw.decode(msg.value).sender;
+    if (msg.typeUrl.endsWith("MsgSubmitTrades")) return MsgSubmitTrades.decode(msg.value).submitter;
+    if (msg.typeUrl.endsWith("MsgTransfer")) return MsgTransfer.decode(msg.value).sender;
+    if (msg.typeUrl.endsWith("MsgSetIsolated")) return MsgSetIsolated.decode(msg.value).sender;
     throw new Error(`fake node cannot find the signer of ${msg.typeUrl}`);
   }
 
   private abciQuery(path: string, data: Uint8Array) {
     const ok = (value: Uint8Array) => ({ code: 0, value, height: this.height, log: "" });
     const fail = (code: number, log: string) => ({ code, value: new Uint8Array(), height: this.height, log, codespace: "sdk" });
+    const extra = this.queryHandlers.get(path);
+    if (extra) {
+      try {
+        return ok(extra(data));
+      } catch (e) {
+        return fail(5, `rpc error: code = NotFound desc = ${(e as Error).message}`);
+      }
+    }
     switch (path) {
       case "/cosmos.auth.v1beta1.Query/Account": {
         this.counts.account++;
@@ -152,6 +184,8 @@ export class FakeNode {
       }
       case "/cosmos.tx.v1beta1.Service/Simulate": {
         this.counts.simulate++;
+        this.simulateSizes.push(data.length);
+        if (data.length > this.maxSimulateRequestBytes) throw new Error(`Bad status on response: 413 (request body too large: ${data.length})`);
         const tx = Tx.decode(SimulateRequest.decode(data).txBytes);
         const body = tx.body!;
         const sender = this.signerAddress(body);
@@ -163,7 +197,7 @@ export class FakeNode {
         }
         const dry = this.dryRun(body);
         if (dry) return fail(6, `${unknown}${dry} with gas used: '5000': unknown request`);
-        return ok(SimulateResponse.encode(SimulateResponse.fromPartial({ gasInfo: { gasUsed: 80_000n, gasWanted: 0n } })).finish());
+        return ok(SimulateResponse.encode(SimulateResponse.fromPartial({ gasInfo: { gasUsed: BigInt(this.simulateGas(body)), gasWanted: 0n } })).finish());
       }
       case "/clearchain.clearing.v1.Query/Params":
         this.counts.params++;
@@ -211,6 +245,7 @@ export class FakeNode {
     const txRaw = TxRaw.decode(raw);
     const body = TxBody.decode(txRaw.bodyBytes);
     const authInfo = AuthInfo.decode(txRaw.authInfoBytes);
+    this.gasLimits.push(authInfo.fee?.gasLimit ?? 0n);
     const sender = this.signerAddress(body);
     const expected = this.checkSeq.get(sender) ?? 0;
     const got = this.signerSequence(authInfo);

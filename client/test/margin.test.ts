@@ -1,0 +1,209 @@
+// Hand-computed table tests of the TypeScript margin engine (the shared Go vectors are in marginVectors.test.ts).
+import {
+  applyFill, computeHealth, entryPrice, fee, fundingIndexDelta, fundingOwed, fundingRatePpm, INT_LIMIT, isRiskReducing, liquidationPrice,
+  type MarginMarket, marginRequirements, MAX_U64, notional, parseDec18, premiumPpm, signedValue, stepImf, targetImf, withdrawable,
+} from "../src/margin/index.js";
+
+const BTC: MarginMarket = { market_id: 1, size_decimals: 8, price_decimals: 6, oracle_price: 60_000_000_000n, imf_ppm: 50_000n, maintenance_fraction_ppm: 600_000n, funding_index: 0n };
+const ONE_BTC = 100_000_000n;
+
+describe("primitives and their rounding", () => {
+  test.each([
+    // size, price, sd, pd, notional (⌈⌉ of |size|), signedValue (⌊⌋)
+    [1n, 1n, 8, 6, 1n, 0n],
+    [-1n, 1n, 8, 6, 1n, -1n],
+    [ONE_BTC, 60_000_000_000n, 8, 6, 60_000_000_000n, 60_000_000_000n],
+    [-ONE_BTC, 60_000_000_000n, 8, 6, 60_000_000_000n, -60_000_000_000n],
+    [3n, 333_333n, 0, 6, 999_999n, 999_999n],
+    [0n, 5n, 0, 0, 0n, 0n],
+  ])("notional/signedValue(%p, %p, %p, %p)", (size, price, sd, pd, n, v) => {
+    expect(notional(size, price, sd, pd)).toBe(n);
+    expect(signedValue(size, price, sd, pd)).toBe(v);
+  });
+
+  test("fundingOwed rounds up: a long owes a little more, a short receives a little less", () => {
+    expect(fundingOwed(ONE_BTC, 1_000_000n, 0n, 8)).toBe(1n); // index +$1 per BTC: 1 uusdc
+    expect(fundingOwed(1n, 1n, 0n, 8)).toBe(1n); // ⌈1e-14⌉
+    expect(fundingOwed(-1n, 1n, 0n, 8)).toBe(0n); // ⌈−1e-14⌉
+    expect(fundingOwed(-ONE_BTC, 2_500_000n, 500_000n, 8)).toBe(-2n);
+    expect(fundingOwed("100", "-7", "0", 0)).toBe(0n); // ⌈−700/1e6⌉
+  });
+
+  test("margin requirements round up", () => {
+    expect(marginRequirements(1000n, 50_000n, 600_000n)).toEqual([50n, 30n]);
+    expect(marginRequirements(1n, 50_000n, 600_000n)).toEqual([1n, 1n]);
+    expect(marginRequirements(0n, 50_000n, 600_000n)).toEqual([0n, 0n]);
+    expect(marginRequirements(60_000_000_000n, 50_000n, 600_000n)).toEqual([3_000_000_000n, 1_800_000_000n]);
+  });
+
+  test("entry price truncates toward zero and is positive for both sides", () => {
+    expect(entryPrice(3n, -10n, 8, 6)).toBe(333_333_333n);
+    expect(entryPrice(-3n, 10n, 8, 6)).toBe(333_333_333n);
+    expect(entryPrice(0n, 10n, 8, 6)).toBe(0n);
+    expect(entryPrice(ONE_BTC, -60_000_000_000n, 8, 6)).toBe(60_000_000_000n);
+  });
+
+  test("isRiskReducing: same side (or flat) and strictly smaller", () => {
+    expect([[10n, 5n], [10n, 0n], [-10n, -9n], [-10n, 0n]].every(([o, n]) => isRiskReducing(o, n))).toBe(true);
+    expect([[10n, 10n], [10n, 11n], [10n, -1n], [-10n, 1n], [0n, 0n], [0n, 1n], [0n, -1n]].some(([o, n]) => isRiskReducing(o, n))).toBe(false);
+  });
+
+  test("fee rounds up", () => {
+    expect(fee(1_000_000n, 200n)).toBe(200n);
+    expect(fee(1n, 200n)).toBe(1n);
+    expect(fee(0n, 500n)).toBe(0n);
+  });
+
+  test("results saturate at ±(2^255 − 1) like math.Int in Go", () => {
+    expect(notional(1n << 300n, 1n, 0, 0)).toBe(INT_LIMIT);
+    expect(signedValue(-(1n << 300n), 1n, 0, 0)).toBe(-INT_LIMIT);
+  });
+});
+
+describe("applyFill", () => {
+  const flat = { market_id: 1, size: 0n, quote_balance: 0n, funding_index: 7n };
+  test("open, increase, reduce, close and flip (sd = pd = 0)", () => {
+    const open = applyFill(flat, 2n, 100n, 0, 0);
+    expect(open).toEqual({ position: { market_id: 1, size: 2n, quote_balance: -200_000_000n, funding_index: 7n }, realized_pnl: 0n, notional: 200_000_000n });
+    const reduce = applyFill(open.position, -1n, 110n, 0, 0);
+    expect(reduce).toEqual({ position: { ...open.position, size: 1n, quote_balance: -100_000_000n }, realized_pnl: 10_000_000n, notional: 110_000_000n });
+    const flip = applyFill(reduce.position, -2n, 120n, 0, 0);
+    expect(flip).toEqual({ position: { ...open.position, size: -1n, quote_balance: 120_000_000n }, realized_pnl: 20_000_000n, notional: 240_000_000n });
+    const close = applyFill(flip.position, 1n, 90n, 0, 0);
+    expect(close).toEqual({ position: { ...open.position, size: 0n, quote_balance: 0n }, realized_pnl: 30_000_000n, notional: 90_000_000n });
+  });
+
+  test("the remaining cost basis rounds down (against the trader)", () => {
+    const pos = { market_id: 1, size: 3n, quote_balance: -10n, funding_index: 0n };
+    const out = applyFill(pos, -1n, 0n, 0, 0);
+    expect(out.position.quote_balance).toBe(-7n); // ⌊−20/3⌋
+    expect(out.realized_pnl).toBe(-3n);
+  });
+
+  test("a zero delta changes nothing", () => {
+    const pos = { market_id: 1, size: 5n, quote_balance: -9n, funding_index: 0n };
+    expect(applyFill(pos, 0n, 100n, 0, 0)).toEqual({ position: pos, realized_pnl: 0n, notional: 0n });
+  });
+});
+
+describe("imf", () => {
+  const p = { base_imf_ppm: 50_000n, oi_lower: 0n, oi_upper: 100n, volatility_multiplier_ppm: 1n, max_imf_ppm: 1_000_000n };
+  test("OI scaling and volatility add-on round up; the cap applies last", () => {
+    expect(targetImf(p, 0n, "0")).toBe(50_000n);
+    expect(targetImf(p, 50n, "0")).toBe(525_000n);
+    expect(targetImf(p, 1n, "0")).toBe(59_500n);
+    expect(targetImf(p, 500n, "0")).toBe(1_000_000n);
+    expect(targetImf(p, 50n, "0.000000000000000001")).toBe(525_001n); // ⌈1e-18 × 1⌉
+    expect(targetImf({ ...p, volatility_multiplier_ppm: 10_000_000n }, 0n, "0.0025")).toBe(75_000n);
+    expect(targetImf({ ...p, volatility_multiplier_ppm: 3n }, 0n, "0.333333333333333333")).toBe(50_001n); // ⌈0.999…⌉
+    expect(targetImf(p, 0n, "-5")).toBe(50_000n);
+    expect(targetImf(p, 0n, 10n ** 18n)).toBe(50_001n); // bigint = already scaled by 10^18
+    expect(targetImf({ ...p, max_imf_ppm: 60_000n }, 50n, "0")).toBe(60_000n);
+    expect(targetImf({ ...p, oi_upper: 0n }, 50n, "0")).toBe(50_000n);
+  });
+
+  test("stepImf moves by at most the step limit; a new market jumps", () => {
+    expect(stepImf(0n, 80_000n, 1_000n)).toBe(80_000n);
+    expect(stepImf(50_000n, 80_000n, 1_000n)).toBe(51_000n);
+    expect(stepImf(50_000n, 50_500n, 1_000n)).toBe(50_500n);
+    expect(stepImf(80_000n, 50_000n, 1_000n)).toBe(79_000n);
+    expect(stepImf(80_000n, 79_900n, 1_000n)).toBe(79_900n);
+  });
+
+  test("parseDec18 is exact and strict", () => {
+    expect(parseDec18("1.5")).toBe(1_500_000_000_000_000_000n);
+    expect(parseDec18("-0.1")).toBe(-100_000_000_000_000_000n);
+    expect(parseDec18("3")).toBe(3n * 10n ** 18n);
+    expect(parseDec18("0.000000000000000001")).toBe(1n);
+    for (const bad of ["1e5", "", ".5", "0.0000000000000000001", "abc"]) expect(() => parseDec18(bad)).toThrow(TypeError);
+  });
+});
+
+describe("funding", () => {
+  test("premium truncates toward zero and clamps to ±100%", () => {
+    expect(premiumPpm(101n, 100n)).toBe(10_000n);
+    expect(premiumPpm(99n, 100n)).toBe(-10_000n);
+    expect(premiumPpm(1n, 3n)).toBe(-666_666n);
+    expect(premiumPpm(1000n, 1n)).toBe(1_000_000n);
+    expect(premiumPpm(0n, 100n)).toBe(0n);
+    expect(premiumPpm(100n, 0n)).toBe(0n);
+  });
+
+  test("rate = trunc(sum / samples) + interest, clamped; int64 like big.Int.Int64()", () => {
+    expect(fundingRatePpm(-7n, 2n, 0n, 100n)).toBe(-3n);
+    expect(fundingRatePpm(7n, 0n, 5n, 100n)).toBe(5n);
+    expect(fundingRatePpm(1_000n, 1n, 0n, 100n)).toBe(100n);
+    expect(fundingRatePpm(-1_000n, 1n, 0n, 100n)).toBe(-100n);
+    const i64 = (1n << 63n) - 1n;
+    expect(fundingRatePpm(i64, 1n, i64, MAX_U64)).toBe(-2n);
+  });
+
+  test("index delta = rate × price × 10^6 / 10^pd, truncated", () => {
+    expect(fundingIndexDelta(100n, 60_000_000_000n, 6)).toBe(6_000_000_000_000n);
+    expect(fundingIndexDelta(-1n, 7n, 8)).toBe(0n);
+    expect(fundingIndexDelta(-3n, 7n, 1)).toBe(-2_100_000n);
+  });
+});
+
+describe("computeHealth", () => {
+  const long = { collateral: 5_000_000_000n, positions: [{ market_id: 1, size: ONE_BTC, quote_balance: -60_000_000_000n, funding_index: 0n }] };
+
+  test("1 BTC long at $60k with $5k: equity, margins, ratios, liquidation price", () => {
+    const h = computeHealth(long, { 1: BTC });
+    expect(h).toEqual({
+      equity: 5_000_000_000n, initial_margin: 3_000_000_000n, maintenance_margin: 1_800_000_000n, free_collateral: 2_000_000_000n,
+      total_notional: 60_000_000_000n, margin_ratio_ppm: 360_000n, leverage_ppm: 12_000_000n, liquidatable: false, withdrawable: 2_000_000_000n,
+      positions: [{ market_id: 1, notional: 60_000_000_000n, unrealized_pnl: 0n, funding_owed: 0n, initial_margin: 3_000_000_000n,
+        maintenance_margin: 1_800_000_000n, entry_price: 60_000_000_000n, liquidation_price: 56_701_030_928n }], // 55,000 / 0.97, rounded up
+    });
+    expect(liquidationPrice(long.positions[0], BTC, h.equity, h.maintenance_margin)).toBe(56_701_030_928n);
+    // At the reported level the subaccount is liquidatable; one quantum above it is not.
+    expect(computeHealth(long, { 1: BTC }, { 1: 56_701_030_927n }).liquidatable).toBe(true);
+    expect(computeHealth(long, { 1: BTC }, { 1: "56701030929" }).liquidatable).toBe(false);
+  });
+
+  test("a short's liquidation price rounds down", () => {
+    const short = { collateral: 5_000_000_000n, positions: [{ market_id: 1, size: -ONE_BTC, quote_balance: 60_000_000_000n, funding_index: 0n }] };
+    const h = computeHealth(short, [BTC]);
+    expect(h.positions[0].liquidation_price).toBe(63_106_796_116n); // 65,000 / 1.03, rounded down
+    expect(computeHealth(short, [BTC], { 1: 63_106_796_117n }).liquidatable).toBe(true);
+  });
+
+  test("withdrawable counts only max_upnl_withdraw_ppm of unrealised profit and never exceeds collateral", () => {
+    const winning = { collateral: 5_000_000_000n, positions: [{ market_id: 1, size: ONE_BTC, quote_balance: -50_000_000_000n, funding_index: 0n }] };
+    expect(computeHealth(winning, { 1: BTC }).withdrawable).toBe(2_000_000_000n); // 5,000 − 3,000 IM
+    expect(computeHealth(winning, { 1: BTC }, 500_000n).withdrawable).toBe(5_000_000_000n); // +5,000 profit share, capped at collateral
+    expect(computeHealth(winning, { 1: BTC }, 100_000).withdrawable).toBe(3_000_000_000n); // number and string forms too
+    expect(computeHealth(winning, { 1: BTC }, "100000").withdrawable).toBe(3_000_000_000n);
+    expect(computeHealth(winning, { 1: BTC }, {}, 100_000n).withdrawable).toBe(3_000_000_000n);
+    expect(withdrawable({ collateral: 10n, funding_owed: 0n, unrealized_loss: -20n, unrealized_profit: 0n, initial_margin: 0n, max_upnl_withdraw_ppm: 0n })).toBe(0n);
+  });
+
+  test("no positions: ratios 0 and not liquidatable, even with negative collateral", () => {
+    expect(computeHealth({ collateral: -5n, positions: [] }, {})).toMatchObject({ equity: -5n, margin_ratio_ppm: 0n, leverage_ppm: 0n, liquidatable: false, withdrawable: 0n });
+    expect(computeHealth({ collateral: "7" }, {})).toMatchObject({ equity: 7n, withdrawable: 7n, positions: [] });
+  });
+
+  test("equity ≤ 0 with positions: ratios saturate at 2^64 − 1", () => {
+    const broke = { collateral: 0n, positions: [{ market_id: 1, size: ONE_BTC, quote_balance: -70_000_000_000n, funding_index: 0n }] };
+    const h = computeHealth(broke, { 1: BTC });
+    expect(h.equity).toBe(-10_000_000_000n);
+    expect([h.margin_ratio_ppm, h.leverage_ppm, h.liquidatable]).toEqual([MAX_U64, MAX_U64, true]);
+  });
+
+  test("funding owed reduces equity and withdrawable", () => {
+    const acct = { collateral: 5_000_000_000n, positions: [{ market_id: 1, size: ONE_BTC, quote_balance: -60_000_000_000n, funding_index: 0n }] };
+    const h = computeHealth(acct, { 1: { ...BTC, funding_index: 3_000_000n } });
+    expect(h.positions[0].funding_owed).toBe(3n);
+    expect(h.equity).toBe(4_999_999_997n);
+    expect(h.withdrawable).toBe(1_999_999_997n);
+  });
+
+  test("a position whose market is missing is valued like Go's zero Market", () => {
+    const acct = { collateral: 100n, positions: [{ market_id: 9, size: 5n, quote_balance: -3n, funding_index: 2_000_000n }] };
+    const h = computeHealth(acct, {});
+    expect(h.positions[0]).toEqual({ market_id: 9, notional: 0n, unrealized_pnl: -3n, funding_owed: -10n, initial_margin: 0n, maintenance_margin: 0n,
+      entry_price: 0n, liquidation_price: 0n });
+    expect(h.equity).toBe(107n);
+  });
+});
