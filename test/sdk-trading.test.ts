@@ -55,7 +55,7 @@ describe("SDK trading", () => {
     const out = await venue.submitTrades(key(net, "carol").address, [composeFill(await ms.sign(mo), await ts.sign(to), size, price)]);
     expect(out.settled).toBe(1);
     const health = await venue.getSubaccountHealth(makerKey.address, 2);
-    expect(health.positions[0].size).toBe(String(size));
+    expect(health.positions[0].size).toBe(size);
     expect(health.collateral).toBe(predicted.after!.collateral);
     expect((await venue.getOrderFill(orderHash(mo))).filled).toBe(size);
   });
