@@ -61,8 +61,12 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
-	for item, v := range map[*collections.Item[math.Int]]math.Int{&k.InsuranceFund: gs.InsuranceFund, &k.FeesAccrued: gs.FeesAccrued, &k.FundingPool: gs.FundingPool} {
-		if err := item.Set(ctx, zeroIfNil(v)); err != nil {
+	pools := []struct {
+		item  collections.Item[math.Int]
+		value math.Int
+	}{{k.InsuranceFund, gs.InsuranceFund}, {k.FeesAccrued, gs.FeesAccrued}, {k.FundingPool, gs.FundingPool}}
+	for _, p := range pools { // a slice, not a map: consensus code never depends on map iteration order
+		if err := p.item.Set(ctx, zeroIfNil(p.value)); err != nil {
 			return err
 		}
 	}
