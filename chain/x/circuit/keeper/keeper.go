@@ -53,15 +53,19 @@ func (k *Keeper) checkAuthority(signer string) error {
 	return nil
 }
 
-// trip disables each type URL, refusing unknown ones and the circuit's own messages (which would lock it).
+// trip disables each type URL. It validates the whole list first (so a refused URL disables nothing), refusing
+// protected types (governance's own messages, authz exec and the circuit's trip/reset, which would lock the brake
+// on) and types the message router does not know.
 func (k *Keeper) trip(ctx context.Context, urls []string) error {
 	for _, u := range urls {
+		if types.IsProtectedTypeURL(u) {
+			return errorsmod.Wrapf(types.ErrProtectedMsg, "%s cannot be disabled", u)
+		}
 		if k.isKnownMsg != nil && !k.isKnownMsg(u) {
 			return errorsmod.Wrapf(types.ErrInvalidTypeURL, "%s is not a registered message", u)
 		}
-		if u == sdk.MsgTypeURL(&types.MsgResetCircuitBreaker{}) || u == sdk.MsgTypeURL(&types.MsgTripCircuitBreaker{}) {
-			return errorsmod.Wrapf(types.ErrInvalidTypeURL, "%s cannot be disabled", u)
-		}
+	}
+	for _, u := range urls {
 		if err := k.DisabledList.Set(ctx, u); err != nil {
 			return err
 		}

@@ -10,4 +10,7 @@ var (
 	ErrMsgDisabled = errorsmod.Register(ModuleName, 3, "message type disabled by circuit breaker")
 	// ErrInvalidTypeURL is returned for an empty, malformed or unknown message type URL.
 	ErrInvalidTypeURL = errorsmod.Register(ModuleName, 4, "invalid message type url")
+	// ErrProtectedMsg is returned when a trip (or a genesis) would disable a message type governance or the
+	// circuit breaker itself depends on (gov submit/deposit/vote/exec/cancel, authz exec, circuit trip/reset).
+	ErrProtectedMsg = errorsmod.Register(ModuleName, 5, "message type is protected and cannot be disabled")
 )

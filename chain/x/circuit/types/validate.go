@@ -28,7 +28,7 @@ func ValidateTypeURLs(urls []string) error {
 // DefaultGenesis returns a genesis with nothing disabled.
 func DefaultGenesis() *GenesisState { return &GenesisState{DisabledTypeUrls: []string{}} }
 
-// Validate checks the genesis list: sorted, unique, well formed.
+// Validate checks the genesis list: sorted, unique, well formed, and no protected type (IsProtectedTypeURL).
 func (gs GenesisState) Validate() error {
 	if len(gs.DisabledTypeUrls) == 0 {
 		return nil
@@ -39,6 +39,9 @@ func (gs GenesisState) Validate() error {
 	for _, u := range gs.DisabledTypeUrls {
 		if len(u) < 2 || !strings.HasPrefix(u, "/") {
 			return errorsmod.Wrapf(ErrInvalidTypeURL, "%q", u)
+		}
+		if IsProtectedTypeURL(u) {
+			return errorsmod.Wrapf(ErrProtectedMsg, "%s cannot be disabled", u)
 		}
 	}
 	for i := 1; i < len(gs.DisabledTypeUrls); i++ {
