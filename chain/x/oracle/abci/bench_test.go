@@ -17,7 +17,6 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	"github.com/stretchr/testify/require"
 
-	"github.com/clearchain/clearchain/chain/app"
 	"github.com/clearchain/clearchain/chain/internal/benchout"
 	"github.com/clearchain/clearchain/chain/x/oracle"
 	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"
@@ -40,7 +39,6 @@ type benchFixture struct {
 }
 
 func newBenchFixture(t testing.TB) *benchFixture {
-	app.SetAddressPrefixes()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	ctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("t")).Ctx.WithBlockHeight(10).WithBlockTime(time.Unix(1_700_000_000, 0))
 	enc := moduletestutil.MakeTestEncodingConfig(oracle.AppModule{})

@@ -13,7 +13,6 @@ import (
 	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
 	"github.com/stretchr/testify/require"
 
-	"github.com/clearchain/clearchain/chain/app"
 	"github.com/clearchain/clearchain/chain/x/oracle"
 	"github.com/clearchain/clearchain/chain/x/oracle/keeper"
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
@@ -31,7 +30,6 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
-	app.SetAddressPrefixes()
 	key := storetypes.NewKVStoreKey(types.StoreKey)
 	ctx := testutil.DefaultContextWithDB(t, key, storetypes.NewTransientStoreKey("t")).Ctx
 	enc := moduletestutil.MakeTestEncodingConfig(oracle.AppModule{})

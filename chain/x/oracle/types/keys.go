@@ -14,6 +14,10 @@ const (
 	MaxPriceQuantums uint64 = 1_000_000_000_000_000_000
 	// MaxDecimals bounds a pair's fixed-point scale.
 	MaxDecimals uint32 = 12
+	// MaxVoteExtensionBytesHardCap is the consensus bound on one vote extension in a block (PreBlock skips larger
+	// ones). It is a constant, never below any max_vote_extension_bytes ever valid, so a governance change of
+	// that param can never invalidate extensions signed under an earlier, higher value.
+	MaxVoteExtensionBytesHardCap uint32 = 65_536
 )
 
 var (
