@@ -14,9 +14,9 @@ import (
 	cryptoenc "github.com/cometbft/cometbft/crypto/encoding"
 	cmtprotocrypto "github.com/cometbft/cometbft/proto/tendermint/crypto"
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
-	protoio "github.com/cosmos/gogoproto/io"
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+	protoio "github.com/cosmos/gogoproto/io"
 	"github.com/stretchr/testify/require"
 
 	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"

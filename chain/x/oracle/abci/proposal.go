@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"fmt"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/log/v2"
 	abci "github.com/cometbft/cometbft/abci/types"
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/clearchain/clearchain/chain/x/oracle/keeper"
+	"github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
 // InjectedTxPrefix marks the pseudo-transaction at index 0 of a block that carries the extended commit info
@@ -40,24 +42,30 @@ func voteExtensionsEnabled(ctx sdk.Context, height int64) bool {
 }
 
 // PrepareProposalHandler puts the local extended commit info first in the block, then the default selection
-// of mempool transactions within the remaining byte budget.
+// of mempool transactions within the remaining byte budget. It injects only what verifyExtendedCommit (the very
+// check ProcessProposal applies) accepts, so an honest proposer's oracle data is always valid; if the local
+// commit fails it, or does not fit the block, the block goes without oracle data (prices age one block).
 func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 	return func(ctx sdk.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
+		inner := *req
+		inner.Txs = withoutInjected(req.Txs)
 		if !voteExtensionsEnabled(ctx, req.Height) {
-			return h.prepare(ctx, req)
+			return h.prepare(ctx, &inner)
 		}
-		if err := baseapp.ValidateVoteExtensions(ctx, h.valStore, req.Height, ctx.ChainID(), req.LocalLastCommit); err != nil {
-			h.logger.Error("local extended commit failed validation; proposing without oracle data", "height", req.Height, "err", err)
-			return h.prepare(ctx, req)
+		if err := verifyExtendedCommit(ctx, h.valStore, req.LocalLastCommit, commitInfoOf(req.LocalLastCommit)); err != nil {
+			h.logger.Error("local extended commit failed validation; proposing without oracle data", "height", req.Height, "err", err.Error())
+			return h.prepare(ctx, &inner)
 		}
 		info, err := req.LocalLastCommit.Marshal()
 		if err != nil {
 			return nil, err
 		}
 		injected := append(append([]byte{}, InjectedTxPrefix...), info...)
-		inner := *req
+		if int64(len(injected)) > req.MaxTxBytes {
+			h.logger.Error("oracle data does not fit the block; proposing without it", "height", req.Height, "bytes", len(injected))
+			return h.prepare(ctx, &inner)
+		}
 		inner.MaxTxBytes -= int64(len(injected))
-		inner.Txs = withoutInjected(req.Txs)
 		res, err := h.prepare(ctx, &inner)
 		if err != nil {
 			return nil, err
@@ -67,13 +75,20 @@ func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 	}
 }
 
-// ProcessProposalHandler rejects a block whose oracle data is missing, misplaced, unsigned, short of 2/3 of the
-// last commit's power, or carries an invalid extension; the rest is checked by the default handler.
+// ProcessProposalHandler rejects a block whose oracle data is misplaced or is not exactly the block's signed last
+// commit (verifyExtendedCommit); the rest is checked by the default handler. It never rejects a block for the
+// content of a signed extension, and never panics on input (a panic rejects the block).
 func (h *ProposalHandler) ProcessProposalHandler() sdk.ProcessProposalHandler {
-	return func(ctx sdk.Context, req *abci.RequestProcessProposal) (*abci.ResponseProcessProposal, error) {
+	return func(ctx sdk.Context, req *abci.RequestProcessProposal) (resp *abci.ResponseProcessProposal, err error) {
 		reject := &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}
-		if err := h.checkOracleData(ctx, req.Height, req.Txs); err != nil {
-			h.logger.Error("rejecting proposal", "height", req.Height, "err", err)
+		defer func() {
+			if r := recover(); r != nil {
+				h.logger.Error("ProcessProposal panicked; rejecting", "height", req.Height, "panic", fmt.Sprint(r))
+				resp, err = reject, nil
+			}
+		}()
+		if err := h.checkOracleData(ctx, req); err != nil {
+			h.logger.Error("rejecting proposal", "height", req.Height, "err", err.Error())
 			return reject, nil
 		}
 		inner := *req
@@ -84,35 +99,24 @@ func (h *ProposalHandler) ProcessProposalHandler() sdk.ProcessProposalHandler {
 	}
 }
 
-// checkOracleData validates the injected extended commit (or its absence when vote extensions are off).
-func (h *ProposalHandler) checkOracleData(ctx sdk.Context, height int64, txs [][]byte) error {
-	for i, tx := range txs {
-		if isInjected(tx) && (i != 0 || !voteExtensionsEnabled(ctx, height)) {
-			return fmt.Errorf("oracle data at index %d", i)
+// checkOracleData validates the injected extended commit against the proposal's last commit (or its absence
+// when vote extensions are off).
+func (h *ProposalHandler) checkOracleData(ctx sdk.Context, req *abci.RequestProcessProposal) error {
+	for i, tx := range req.Txs {
+		if isInjected(tx) && (i != 0 || !voteExtensionsEnabled(ctx, req.Height)) {
+			return errorsmod.Wrapf(types.ErrInvalidProposal, "oracle data at index %d", i)
 		}
 	}
-	if !voteExtensionsEnabled(ctx, height) || len(txs) == 0 || !isInjected(txs[0]) {
+	if !voteExtensionsEnabled(ctx, req.Height) || len(req.Txs) == 0 || !isInjected(req.Txs[0]) {
 		// A proposer may omit oracle data (e.g. its own commit failed validation): prices then age toward
 		// staleness for one block instead of the chain halting.
 		return nil
 	}
-	info, err := DecodeInjected(txs[0])
+	info, err := DecodeInjected(req.Txs[0])
 	if err != nil {
 		return err
 	}
-	if err := baseapp.ValidateVoteExtensions(ctx, h.valStore, height, ctx.ChainID(), info); err != nil {
-		return err
-	}
-	validator, err := newExtensionValidator(ctx, h.keeper)
-	if err != nil {
-		return err
-	}
-	for _, v := range info.Votes {
-		if _, err := validator.decode(v.VoteExtension); err != nil {
-			return fmt.Errorf("validator %X: %w", v.Validator.Address, err)
-		}
-	}
-	return nil
+	return verifyExtendedCommit(ctx, h.valStore, info, req.ProposedLastCommit)
 }
 
 // isInjected reports whether a block tx is the oracle pseudo-transaction.
@@ -133,10 +137,10 @@ func withoutInjected(txs [][]byte) [][]byte {
 func DecodeInjected(tx []byte) (abci.ExtendedCommitInfo, error) {
 	var info abci.ExtendedCommitInfo
 	if !isInjected(tx) {
-		return info, fmt.Errorf("not an oracle pseudo-transaction")
+		return info, errorsmod.Wrap(types.ErrInvalidProposal, "not an oracle pseudo-transaction")
 	}
 	if err := info.Unmarshal(tx[len(InjectedTxPrefix):]); err != nil {
-		return info, fmt.Errorf("decode extended commit info: %w", err)
+		return abci.ExtendedCommitInfo{}, errorsmod.Wrap(types.ErrInvalidProposal, "decode extended commit info: "+err.Error())
 	}
 	return info, nil
 }

@@ -8,7 +8,7 @@ import (
 // ValidateBasic checks a pair upsert statelessly (history length checked against state later).
 func (m *MsgUpsertPair) ValidateBasic() error {
 	if _, err := sdk.AccAddressFromBech32(m.Authority); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAuthority, "%v", err)
+		return errorsmod.Wrap(ErrInvalidAuthority, err.Error())
 	}
 	return m.Pair.Validate(10_000)
 }
@@ -16,7 +16,7 @@ func (m *MsgUpsertPair) ValidateBasic() error {
 // ValidateBasic checks a halt/resume statelessly.
 func (m *MsgSetPairHalt) ValidateBasic() error {
 	if _, err := sdk.AccAddressFromBech32(m.Authority); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAuthority, "%v", err)
+		return errorsmod.Wrap(ErrInvalidAuthority, err.Error())
 	}
 	if m.Pair == "" {
 		return errorsmod.Wrap(ErrPairNotFound, "empty pair")
@@ -27,7 +27,7 @@ func (m *MsgSetPairHalt) ValidateBasic() error {
 // ValidateBasic checks a params update statelessly.
 func (m *MsgUpdateParams) ValidateBasic() error {
 	if _, err := sdk.AccAddressFromBech32(m.Authority); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAuthority, "%v", err)
+		return errorsmod.Wrap(ErrInvalidAuthority, err.Error())
 	}
 	return m.Params.Validate()
 }

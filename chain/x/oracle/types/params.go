@@ -14,8 +14,8 @@ func DefaultParams() Params {
 
 // Validate checks the global parameters.
 func (p Params) Validate() error {
-	if p.MaxVoteExtensionBytes < 64 || p.MaxVoteExtensionBytes > 65_536 {
-		return errorsmod.Wrapf(ErrInvalidParams, "max_vote_extension_bytes must be in 64..65536, got %d", p.MaxVoteExtensionBytes)
+	if p.MaxVoteExtensionBytes < 64 || p.MaxVoteExtensionBytes > MaxVoteExtensionBytesHardCap {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_vote_extension_bytes must be in 64..%d, got %d", MaxVoteExtensionBytesHardCap, p.MaxVoteExtensionBytes)
 	}
 	if p.HistoryBlocks < 2 || p.HistoryBlocks > 10_000 {
 		return errorsmod.Wrapf(ErrInvalidParams, "history_blocks must be in 2..10000, got %d", p.HistoryBlocks)

@@ -66,3 +66,23 @@ func FuzzValidateVoteExtension(f *testing.F) {
 		}
 	})
 }
+
+func TestDecodeVoteExtensionIgnoresListing(t *testing.T) {
+	delisted := encode(t, types.PairPrice{PairId: 1, PriceQuantums: 5}, types.PairPrice{PairId: 99, PriceQuantums: 6})
+	_, err := types.ValidateVoteExtension(delisted, 4096, enabled)
+	require.ErrorIs(t, err, types.ErrInvalidVoteExtension, "signing-time check: pair 99 is not listed")
+	ext, err := types.DecodeVoteExtension(delisted, types.MaxVoteExtensionBytesHardCap)
+	require.NoError(t, err, "structure only: listing may have changed since signing")
+	require.Equal(t, []types.PairPrice{{PairId: 1, PriceQuantums: 5}}, types.EnabledPricesOnly(ext.Prices, enabled))
+
+	_, err = types.DecodeVoteExtension(encode(t, types.PairPrice{PairId: 2, PriceQuantums: 5}, types.PairPrice{PairId: 1, PriceQuantums: 6}), types.MaxVoteExtensionBytesHardCap)
+	require.ErrorIs(t, err, types.ErrInvalidVoteExtension, "structure is still checked")
+}
+
+func TestHardCapBoundsTheParam(t *testing.T) {
+	p := types.DefaultParams()
+	p.MaxVoteExtensionBytes = types.MaxVoteExtensionBytesHardCap
+	require.NoError(t, p.Validate())
+	p.MaxVoteExtensionBytes++
+	require.Error(t, p.Validate(), "no valid param may exceed the consensus hard cap")
+}
