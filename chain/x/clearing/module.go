@@ -3,8 +3,8 @@ package clearing
 
 import (
 	"context"
+	errorsmod "cosmossdk.io/errors"
 	"encoding/json"
-	"fmt"
 
 	"cosmossdk.io/core/appmodule"
 	"github.com/cosmos/cosmos-sdk/client"
@@ -85,9 +85,11 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
 }
 
-// RegisterInvariants registers the collateral invariant.
+// RegisterInvariants registers the collateral, no-flat-debt and open-interest invariants.
 func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
 	ir.RegisterRoute(types.ModuleName, "collateral-backed", keeper.CollateralInvariant(am.keeper))
+	ir.RegisterRoute(types.ModuleName, "no-flat-debt", keeper.NoFlatDebtInvariant(am.keeper))
+	ir.RegisterRoute(types.ModuleName, "open-interest", keeper.OpenInterestInvariant(am.keeper))
 }
 
 // DefaultGenesis returns the default genesis state as JSON.
@@ -99,7 +101,7 @@ func (am AppModule) DefaultGenesis(cdc codec.JSONCodec) json.RawMessage {
 func (am AppModule) ValidateGenesis(cdc codec.JSONCodec, _ client.TxEncodingConfig, bz json.RawMessage) error {
 	var gs types.GenesisState
 	if err := cdc.UnmarshalJSON(bz, &gs); err != nil {
-		return fmt.Errorf("failed to unmarshal %s genesis state: %w", types.ModuleName, err)
+		return errorsmod.Wrapf(err, "failed to unmarshal %s genesis state", types.ModuleName)
 	}
 	return gs.Validate()
 }
@@ -109,7 +111,7 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 	var gs types.GenesisState
 	cdc.MustUnmarshalJSON(bz, &gs)
 	if err := am.keeper.InitGenesis(ctx, &gs); err != nil {
-		panic(fmt.Errorf("%s genesis: %w", types.ModuleName, err))
+		panic(types.ModuleName + " genesis: " + err.Error())
 	}
 }
 
@@ -117,7 +119,7 @@ func (am AppModule) InitGenesis(ctx sdk.Context, cdc codec.JSONCodec, bz json.Ra
 func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.RawMessage {
 	gs, err := am.keeper.ExportGenesis(ctx)
 	if err != nil {
-		panic(fmt.Errorf("%s export: %w", types.ModuleName, err))
+		panic(types.ModuleName + " export: " + err.Error())
 	}
 	return cdc.MustMarshalJSON(gs)
 }

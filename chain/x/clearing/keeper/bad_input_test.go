@@ -97,7 +97,7 @@ func TestTradeBadInputTable(t *testing.T) {
 		}(), want: outcome{true, types.ErrTooManyFills}},
 		{name: "10,001 fills (hard cap)", fills: make([]types.Fill, types.MaxFillsHardCap+1), want: outcome{true, types.ErrTooManyFills}},
 		{name: "no fills", fills: []types.Fill{}, want: outcome{true, types.ErrInvalidOrder}},
-		{name: "withdrawal beyond free collateral", run: func() error { return withdraw(f, bob.addr, 0, usdc(9_000_000_000), "") }, want: outcome{true, types.ErrWithdrawalBlocked}},
+		{name: "withdrawal beyond free collateral", run: func() error { return withdraw(f, bob.addr, 0, usdc(9_000_000_000), "") }, want: outcome{true, types.ErrInsufficientMargin}},
 		{name: "transfer beyond free collateral", run: func() error {
 			_, err := f.msgs.Transfer(f.ctx, &types.MsgTransfer{Sender: bob.addr.String(), FromNumber: 0, ToNumber: 1, Amount: usdc(9_000_000_000)})
 			return err

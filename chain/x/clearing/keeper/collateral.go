@@ -46,12 +46,8 @@ func (k *Keeper) Deposit(ctx context.Context, owner sdk.AccAddress, number uint3
 		return math.Int{}, err
 	}
 	if sa.IsEmpty() {
-		count, err := k.CountSubaccounts(ctx, owner)
-		if err != nil {
+		if err := k.checkNewSubaccount(ctx, params, owner, 0); err != nil {
 			return math.Int{}, err
-		}
-		if count >= params.MaxSubaccountsPerOwner {
-			return math.Int{}, errorsmod.Wrapf(types.ErrTooManySubaccounts, "owner %s already has %d subaccounts", owner, count)
 		}
 	}
 	if err := k.bankKeeper.SendCoinsFromAccountToModule(ctx, owner, types.ModuleName, sdk.NewCoins(coin)); err != nil {
@@ -68,10 +64,9 @@ func (k *Keeper) Deposit(ctx context.Context, owner sdk.AccAddress, number uint3
 }
 
 // Withdraw debits the subaccount and sends coin from the module account to recipient.
-// Withdrawal hooks (the margin check) run before any state changes. Returns the collateral after the withdrawal.
+// The margin rule (checkCollateralLeaves, shared with Transfer) and then any withdrawal hooks run before state changes. Returns the collateral after the withdrawal.
 func (k *Keeper) Withdraw(ctx context.Context, owner sdk.AccAddress, number uint32, coin sdk.Coin, recipient sdk.AccAddress) (math.Int, error) {
-	params, err := k.checkCollateralRequest(ctx, number, coin)
-	if err != nil {
+	if _, err := k.checkCollateralRequest(ctx, number, coin); err != nil {
 		return math.Int{}, err
 	}
 	if k.bankKeeper.BlockedAddr(recipient) {
@@ -81,9 +76,11 @@ func (k *Keeper) Withdraw(ctx context.Context, owner sdk.AccAddress, number uint
 	if err != nil {
 		return math.Int{}, err
 	}
-	if sa.Collateral.LT(coin.Amount) {
-		return math.Int{}, errorsmod.Wrapf(types.ErrInsufficientCollateral, "subaccount %s/%d holds %s%s, requested %s",
-			owner, number, sa.Collateral, params.CollateralDenom, coin)
+	if err := k.settleFunding(ctx, &sa); err != nil {
+		return math.Int{}, err
+	}
+	if err := k.checkCollateralLeaves(ctx, sa, coin); err != nil {
+		return math.Int{}, err
 	}
 	for _, h := range k.withdrawalHooks {
 		if err := h.BeforeWithdraw(ctx, owner, number, coin); err != nil {

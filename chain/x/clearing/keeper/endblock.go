@@ -12,7 +12,8 @@ import (
 
 // EndBlock runs the per-block market work, in market-id order: premium sampling and funding-index updates
 // (O(markets), never O(positions): subaccounts settle lazily), the effective-IMF step toward its target, pruning
-// of at most max_order_prunes_per_block expired order records, and the payout of accrued fees.
+// of at most max_order_prunes_per_block expired order records and as many expired cancellations, and the payout
+// of accrued fees.
 func (k *Keeper) EndBlock(ctx sdk.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -30,7 +31,11 @@ func (k *Keeper) EndBlock(ctx sdk.Context) error {
 			return err
 		}
 	}
-	if err := k.pruneOrders(ctx, params.MaxOrderPrunesPerBlock); err != nil {
+	height := orderHeight(ctx, params)
+	if err := k.pruneOrders(ctx, height, params.MaxOrderPrunesPerBlock); err != nil {
+		return err
+	}
+	if err := k.pruneCancellations(ctx, height, params.MaxOrderPrunesPerBlock); err != nil {
 		return err
 	}
 	return k.payFees(ctx)
@@ -49,9 +54,9 @@ func (k *Keeper) updateMarket(ctx sdk.Context, m types.Market) error {
 	price, decimals, err := k.oracle.GetPrice(ctx, m.PairId)
 	stale, _ := k.oracle.IsStale(ctx, m.PairId)
 	if err == nil && !stale && m.Status != types.MARKET_STATUS_SETTLED {
-		if st.LastTradePrice != 0 {
-			st.PremiumSumPpm += margin.PremiumPpm(st.LastTradePrice, price)
-		}
+		// One sample per block: the notional-weighted, band-clamped premium of this block's qualifying fills
+		// (0 in a block without any), so neither dust nor one large print can set the interval's rate.
+		st.PremiumSumPpm += margin.BlockPremiumPpm(zeroIfNil(st.BlockPremiumWeightedPpm), zeroIfNil(st.BlockPremiumNotional))
 		st.PremiumSamples++
 		if uint64(height-st.LastFundingHeight) >= m.FundingIntervalBlocks {
 			rate := margin.FundingRatePpm(st.PremiumSumPpm, st.PremiumSamples, m.InterestRatePpm, m.MaxFundingRatePpm)
@@ -71,13 +76,14 @@ func (k *Keeper) updateMarket(ctx sdk.Context, m types.Market) error {
 		VolatilityMultiplierPpm: m.VolatilityMultiplierPpm, MaxIMFPpm: m.MaxImfPpm,
 	}, st.OpenInterest, vol)
 	st.ImfEffectivePpm = margin.StepIMF(st.ImfEffectivePpm, target, m.ImfStepLimitPpm)
+	st.BlockPremiumNotional, st.BlockPremiumWeightedPpm = math.ZeroInt(), math.ZeroInt()
 	return k.MarketStates.Set(ctx, m.Id, st)
 }
 
-// pruneOrders deletes fill records of orders that expired before this height, at most limit per block; the
+// pruneOrders deletes fill records of orders that expired before the order height, at most limit per block; the
 // rest wait for later blocks (an expired order can never fill again, so a late prune is harmless).
-func (k *Keeper) pruneOrders(ctx sdk.Context, limit uint32) error {
-	rng := new(collections.Range[collections.Pair[int64, []byte]]).EndExclusive(collections.Join(ctx.BlockHeight(), []byte{}))
+func (k *Keeper) pruneOrders(ctx sdk.Context, height int64, limit uint32) error {
+	rng := new(collections.Range[collections.Pair[int64, []byte]]).EndExclusive(collections.Join(height, []byte{}))
 	iter, err := k.OrderExpiry.Iterate(ctx, rng)
 	if err != nil {
 		return err

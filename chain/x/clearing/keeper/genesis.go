@@ -2,9 +2,9 @@ package keeper
 
 import (
 	"context"
-	"fmt"
 
 	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -28,7 +28,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	}
 	for _, m := range gs.Markets {
 		if err := k.validateMarket(ctx, m); err != nil {
-			return fmt.Errorf("market %d: %w", m.Id, err)
+			return errorsmod.Wrapf(err, "market %d", m.Id)
 		}
 		if err := k.Markets.Set(ctx, m.Id, m); err != nil {
 			return err
@@ -61,6 +61,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	for _, c := range gs.Cancellations {
+		owner := sdk.MustAccAddressFromBech32(c.Owner) // validated above
+		if err := k.Cancellations.Set(ctx, collections.Join(owner, c.OrderHash), c); err != nil {
+			return err
+		}
+		if err := k.CancelExpiry.Set(ctx, collections.Join3(c.GoodTilBlock, owner, c.OrderHash)); err != nil {
+			return err
+		}
+	}
 	pools := []struct {
 		item  collections.Item[math.Int]
 		value math.Int
@@ -80,13 +89,13 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	gs := &types.GenesisState{Params: params, Subaccounts: []types.Subaccount{}, Markets: []types.Market{},
-		MarketStates: []types.MarketState{}, OrderFills: []types.GenesisOrderFill{}}
+		MarketStates: []types.MarketState{}, OrderFills: []types.GenesisOrderFill{}, Cancellations: []types.OrderCancellation{}}
 	err = k.Subaccounts.Walk(ctx, nil, func(_ SubaccountKey, sa types.Subaccount) (bool, error) {
 		gs.Subaccounts = append(gs.Subaccounts, sa)
 		return false, nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("export subaccounts: %w", err)
+		return nil, errorsmod.Wrap(err, "export subaccounts")
 	}
 	if err := k.Markets.Walk(ctx, nil, func(_ uint32, m types.Market) (bool, error) {
 		gs.Markets = append(gs.Markets, m)
@@ -106,6 +115,12 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 	}); err != nil {
 		return nil, err
 	}
+	if err := k.Cancellations.Walk(ctx, nil, func(_ CancellationKey, c types.OrderCancellation) (bool, error) {
+		gs.Cancellations = append(gs.Cancellations, c)
+		return false, nil
+	}); err != nil {
+		return nil, err
+	}
 	next, err := k.NextMarketID.Peek(ctx)
 	if err != nil {
 		return nil, err
@@ -121,4 +136,38 @@ func (k *Keeper) ExportGenesis(ctx context.Context) (*types.GenesisState, error)
 		return nil, err
 	}
 	return gs, nil
+}
+
+// PrepForZeroHeight rebases height-dependent clearing state before a zero-height export (heights restart at 1):
+// order_height_offset grows by the last height, so every order's good_til_block keeps its meaning and expired
+// orders stay expired; funding interval starts move back by the same amount.
+func (k *Keeper) PrepForZeroHeight(ctx context.Context) error {
+	height := sdk.UnwrapSDKContext(ctx).BlockHeight()
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	params.OrderHeightOffset += height
+	if err := k.Params.Set(ctx, params); err != nil {
+		return err
+	}
+	var states []types.MarketState
+	if err := k.MarketStates.Walk(ctx, nil, func(_ uint32, st types.MarketState) (bool, error) {
+		states = append(states, st)
+		return false, nil
+	}); err != nil {
+		return err
+	}
+	for _, st := range states {
+		if st.LastFundingHeight != 0 {
+			st.LastFundingHeight -= height
+			if st.LastFundingHeight == 0 {
+				st.LastFundingHeight = -1 // 0 means "never started"; one block earlier keeps the interval's phase
+			}
+		}
+		if err := k.MarketStates.Set(ctx, st.MarketId, st); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -5,7 +5,6 @@ import (
 
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
-	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/clearchain/clearchain/chain/x/clearing/margin"
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
@@ -16,7 +15,7 @@ import (
 func (k *Keeper) marginMarket(ctx context.Context, m types.Market) (margin.Market, error) {
 	price, decimals, err := k.oracle.GetPrice(ctx, m.PairId)
 	if err != nil {
-		return margin.Market{}, errorsmod.Wrapf(types.ErrPriceUnavailable, "%s: %v", m.Ticker, err)
+		return margin.Market{}, errorsmod.Wrapf(types.ErrPriceUnavailable, "%s: %s", m.Ticker, err.Error())
 	}
 	st, err := k.getMarketState(ctx, m)
 	if err != nil {
@@ -101,29 +100,6 @@ func (k *Keeper) HealthView(ctx context.Context, sa types.Subaccount, h margin.H
 		view.Positions = append(view.Positions, ph)
 	}
 	return view
-}
-
-// marginWithdrawalHook lets only withdrawable collateral leave: equity with unrealised profit counted at
-// max_upnl_withdraw_ppm must still cover initial margin afterwards.
-type marginWithdrawalHook struct{ k *Keeper }
-
-// BeforeWithdraw implements types.WithdrawalHook.
-func (h marginWithdrawalHook) BeforeWithdraw(ctx context.Context, owner sdk.AccAddress, number uint32, amount sdk.Coin) error {
-	sa, err := h.k.GetSubaccount(ctx, owner, number)
-	if err != nil {
-		return err
-	}
-	if len(sa.Positions) == 0 {
-		return nil // flat: the collateral check already ran
-	}
-	health, err := h.k.Health(ctx, sa)
-	if err != nil {
-		return err
-	}
-	if amount.Amount.GT(health.Withdrawable) {
-		return errorsmod.Wrapf(types.ErrInsufficientMargin, "requested %s, withdrawable %s", amount.Amount, health.Withdrawable)
-	}
-	return nil
 }
 
 // settleFunding moves a subaccount's unsettled funding into its collateral through the funding pool and resets

@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"cosmossdk.io/math"
@@ -38,17 +39,17 @@ func (k *Keeper) TotalCollateral(ctx context.Context) (math.Int, error) {
 func (k *Keeper) CheckCollateralInvariant(ctx context.Context) (string, bool) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
-		return fmt.Sprintf("cannot read params: %v", err), true
+		return "cannot read params: " + err.Error(), true
 	}
 	collateral, quote, err := k.Totals(ctx)
 	if err != nil {
-		return fmt.Sprintf("cannot walk subaccounts: %v", err), true
+		return "cannot walk subaccounts: " + err.Error(), true
 	}
 	insurance, err1 := k.InsuranceFund.Get(ctx)
 	fees, err2 := k.FeesAccrued.Get(ctx)
 	pool, err3 := k.FundingPool.Get(ctx)
 	if err1 != nil || err2 != nil || err3 != nil {
-		return fmt.Sprintf("cannot read pools: %v %v %v", err1, err2, err3), true
+		return "cannot read pools: " + errors.Join(err1, err2, err3).Error(), true
 	}
 	owed := collateral.Add(quote).Add(insurance).Add(fees).Add(pool)
 	balance := k.bankKeeper.GetBalance(ctx, k.ModuleAddress(), params.CollateralDenom)
@@ -64,5 +65,79 @@ func CollateralInvariant(k *Keeper) sdk.Invariant {
 	return func(ctx sdk.Context) (string, bool) {
 		msg, broken := k.CheckCollateralInvariant(ctx)
 		return sdk.FormatInvariant(types.ModuleName, "collateral-backed", msg), broken
+	}
+}
+
+// CheckNoFlatDebt verifies that no subaccount without positions holds negative collateral: a trade, a transfer or
+// a withdrawal never leaves a flat subaccount owing (only the liquidation and deleveraging path may, and it
+// settles such debt at once). It walks all state.
+func (k *Keeper) CheckNoFlatDebt(ctx context.Context) (string, bool) {
+	var broken []string
+	err := k.Subaccounts.Walk(ctx, nil, func(_ SubaccountKey, sa types.Subaccount) (bool, error) {
+		if len(sa.Positions) == 0 && sa.Collateral.IsNegative() {
+			broken = append(broken, fmt.Sprintf("%s/%d collateral %s", sa.Owner, sa.Number, sa.Collateral))
+		}
+		return len(broken) >= 10, nil
+	})
+	if err != nil {
+		return "cannot walk subaccounts: " + err.Error(), true
+	}
+	if len(broken) > 0 {
+		return fmt.Sprintf("flat subaccounts with negative collateral: %v", broken), true
+	}
+	return "no flat subaccount holds negative collateral", false
+}
+
+// CheckOpenInterest verifies per market that Σ long sizes = Σ short sizes = the market state's open interest.
+func (k *Keeper) CheckOpenInterest(ctx context.Context) (string, bool) {
+	longs, shorts := map[uint32]math.Int{}, map[uint32]math.Int{}
+	err := k.Subaccounts.Walk(ctx, nil, func(_ SubaccountKey, sa types.Subaccount) (bool, error) {
+		for _, p := range sa.Positions {
+			if _, ok := longs[p.MarketId]; !ok {
+				longs[p.MarketId], shorts[p.MarketId] = math.ZeroInt(), math.ZeroInt()
+			}
+			if p.Size_.IsPositive() {
+				longs[p.MarketId] = longs[p.MarketId].Add(p.Size_)
+			} else {
+				shorts[p.MarketId] = shorts[p.MarketId].Sub(p.Size_)
+			}
+		}
+		return false, nil
+	})
+	if err != nil {
+		return "cannot walk subaccounts: " + err.Error(), true
+	}
+	var broken string
+	err = k.MarketStates.Walk(ctx, nil, func(id uint32, st types.MarketState) (bool, error) {
+		long, short := zeroIfNil(longs[id]), zeroIfNil(shorts[id])
+		oi := math.NewIntFromUint64(st.OpenInterest)
+		if !long.Equal(short) || !long.Equal(oi) {
+			broken = fmt.Sprintf("market %d: longs %s, shorts %s, open interest %s", id, long, short, oi)
+			return true, nil
+		}
+		return false, nil
+	})
+	if err != nil {
+		return "cannot walk market states: " + err.Error(), true
+	}
+	if broken != "" {
+		return broken, true
+	}
+	return "open interest matches longs and shorts in every market", false
+}
+
+// NoFlatDebtInvariant adapts CheckNoFlatDebt to the SDK's invariant signature.
+func NoFlatDebtInvariant(k *Keeper) sdk.Invariant {
+	return func(ctx sdk.Context) (string, bool) {
+		msg, broken := k.CheckNoFlatDebt(ctx)
+		return sdk.FormatInvariant(types.ModuleName, "no-flat-debt", msg), broken
+	}
+}
+
+// OpenInterestInvariant adapts CheckOpenInterest to the SDK's invariant signature.
+func OpenInterestInvariant(k *Keeper) sdk.Invariant {
+	return func(ctx sdk.Context) (string, bool) {
+		msg, broken := k.CheckOpenInterest(ctx)
+		return sdk.FormatInvariant(types.ModuleName, "open-interest", msg), broken
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"cosmossdk.io/collections"
 	"cosmossdk.io/core/store"
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/log/v2"
 	"cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/codec"
@@ -52,7 +53,17 @@ type Keeper struct {
 	FeesAccrued collections.Item[math.Int]
 	// FundingPool is funding paid minus funding received (signed).
 	FundingPool collections.Item[math.Int]
+	// Cancellations holds order cancellations keyed by (owner, order hash) until their good_til_block.
+	Cancellations collections.Map[CancellationKey, types.OrderCancellation]
+	// CancelExpiry indexes cancellations by (good_til_block, owner, order hash) for bounded pruning.
+	CancelExpiry collections.KeySet[CancelExpiryKey]
 }
+
+// CancellationKey is the collections key of a cancellation: (owner address bytes, order hash).
+type CancellationKey = collections.Pair[sdk.AccAddress, []byte]
+
+// CancelExpiryKey is the collections key of the cancellation expiry index: (good_til_block, owner, order hash).
+type CancelExpiryKey = collections.Triple[int64, sdk.AccAddress, []byte]
 
 // NewKeeper builds the clearing keeper; authority is the only address allowed to update params.
 func NewKeeper(
@@ -68,7 +79,7 @@ func NewKeeper(
 		panic(fmt.Sprintf("the x/%s module account has not been set", types.ModuleName))
 	}
 	if _, err := sdk.AccAddressFromBech32(authority); err != nil {
-		panic(fmt.Sprintf("invalid clearing authority %q: %v", authority, err))
+		panic(fmt.Sprintf("invalid clearing authority %q: %s", authority, err.Error()))
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
@@ -90,13 +101,16 @@ func NewKeeper(
 		InsuranceFund: collections.NewItem(sb, types.InsuranceFundKey, "insurance_fund", sdk.IntValue),
 		FeesAccrued:   collections.NewItem(sb, types.FeesAccruedKey, "fees_accrued", sdk.IntValue),
 		FundingPool:   collections.NewItem(sb, types.FundingPoolKey, "funding_pool", sdk.IntValue),
+		Cancellations: collections.NewMap(sb, types.CancellationsKeyPrefix, "cancellations",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey), codec.CollValue[types.OrderCancellation](cdc)),
+		CancelExpiry: collections.NewKeySet(sb, types.CancelExpiryKeyPrefix, "cancel_expiry",
+			collections.TripleKeyCodec(collections.Int64Key, sdk.AccAddressKey, collections.BytesKey)),
 	}
 	schema, err := sb.Build()
 	if err != nil {
 		panic(err)
 	}
 	k.Schema = schema
-	k.AddWithdrawalHook(marginWithdrawalHook{k: k})
 	return k
 }
 
@@ -106,7 +120,7 @@ func (k *Keeper) Authority() string { return k.authority }
 // Logger returns the module logger.
 func (k *Keeper) Logger() log.Logger { return k.logger }
 
-// AddWithdrawalHook registers a hook consulted before every withdrawal (the margin engine's check).
+// AddWithdrawalHook registers a hook consulted before every withdrawal, after the margin rule (checkCollateralLeaves).
 func (k *Keeper) AddWithdrawalHook(h types.WithdrawalHook) {
 	k.withdrawalHooks = append(k.withdrawalHooks, h)
 }
@@ -132,6 +146,25 @@ func (k *Keeper) setSubaccount(ctx context.Context, owner sdk.AccAddress, sa typ
 		return k.Subaccounts.Remove(ctx, key)
 	}
 	return k.Subaccounts.Set(ctx, key, sa)
+}
+
+// orderHeight is the height orders' good_til_block is compared with: the block height plus the offset a
+// zero-height export recorded, so restarting heights never revives expired orders.
+func orderHeight(ctx sdk.Context, params types.Params) int64 {
+	return ctx.BlockHeight() + params.OrderHeightOffset
+}
+
+// checkNewSubaccount enforces max_subaccounts_per_owner before a subaccount is created; pending counts
+// subaccounts of the same owner created earlier in the same state transition and not yet stored.
+func (k *Keeper) checkNewSubaccount(ctx context.Context, params types.Params, owner sdk.AccAddress, pending uint32) error {
+	count, err := k.CountSubaccounts(ctx, owner)
+	if err != nil {
+		return err
+	}
+	if count+pending >= params.MaxSubaccountsPerOwner {
+		return errorsmod.Wrapf(types.ErrTooManySubaccounts, "owner %s has %d subaccounts, limit %d", owner, count+pending, params.MaxSubaccountsPerOwner)
+	}
+	return nil
 }
 
 // CountSubaccounts returns how many live subaccounts an owner has (at most 128, so the walk is bounded).

@@ -36,7 +36,7 @@ func (k *Keeper) getMarketState(ctx context.Context, m types.Market) (types.Mark
 func (k *Keeper) validateMarket(ctx context.Context, m types.Market) error {
 	decimals, err := k.oracle.PairDecimals(ctx, m.PairId)
 	if err != nil {
-		return errorsmod.Wrapf(types.ErrInvalidMarket, "oracle pair %d: %v", m.PairId, err)
+		return errorsmod.Wrapf(types.ErrInvalidMarket, "oracle pair %d: %s", m.PairId, err.Error())
 	}
 	return m.Validate(decimals)
 }
@@ -104,4 +104,15 @@ func (k *Keeper) EffectiveStatus(ctx context.Context, m types.Market) types.Mark
 		return types.MARKET_STATUS_REDUCE_ONLY
 	}
 	return types.MARKET_STATUS_ACTIVE
+}
+
+// PairInUse reports whether any market is priced by the oracle pair (x/oracle refuses to change such a pair's
+// decimals). It walks the markets, which governance lists one by one.
+func (k *Keeper) PairInUse(ctx context.Context, pairID uint32) (bool, error) {
+	used := false
+	err := k.Markets.Walk(ctx, nil, func(_ uint32, m types.Market) (bool, error) {
+		used = m.PairId == pairID
+		return used, nil
+	})
+	return used, err
 }

@@ -51,10 +51,7 @@ func (s msgServer) UpdateParams(ctx context.Context, msg *types.MsgUpdateParams)
 	if msg.Authority != s.k.authority {
 		return nil, errorsmod.Wrapf(types.ErrInvalidAuthority, "expected %s, got %s", s.k.authority, msg.Authority)
 	}
-	if err := msg.Params.Validate(); err != nil {
-		return nil, err
-	}
-	if err := s.k.Params.Set(ctx, msg.Params); err != nil {
+	if err := s.k.UpdateParams(ctx, msg.Params); err != nil {
 		return nil, err
 	}
 	if err := sdk.UnwrapSDKContext(ctx).EventManager().EmitTypedEvent(&types.EventParamsUpdated{Authority: msg.Authority}); err != nil {

@@ -6,12 +6,10 @@ import (
 	"errors"
 
 	"cosmossdk.io/collections"
-	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
-	"github.com/clearchain/clearchain/chain/x/clearing/margin"
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
@@ -59,7 +57,7 @@ func (q queryServer) Market(ctx context.Context, req *types.QueryMarketRequest) 
 func (q queryServer) loadSubaccount(ctx context.Context, ownerStr string, number uint32) (types.Subaccount, error) {
 	owner, err := sdk.AccAddressFromBech32(ownerStr)
 	if err != nil {
-		return types.Subaccount{}, status.Errorf(codes.InvalidArgument, "invalid owner address %q: %v", ownerStr, err)
+		return types.Subaccount{}, status.Errorf(codes.InvalidArgument, "invalid owner address %q: %s", ownerStr, err.Error())
 	}
 	if err := types.ValidateSubaccountNumber(number); err != nil {
 		return types.Subaccount{}, status.Error(codes.InvalidArgument, err.Error())
@@ -116,45 +114,14 @@ func (q queryServer) WhatIf(ctx context.Context, req *types.QueryWhatIfRequest) 
 	if err != nil {
 		return nil, status.Error(codes.FailedPrecondition, err.Error())
 	}
-	params, err := q.k.Params.Get(ctx)
-	if err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	sdkCtx, _ := sdk.UnwrapSDKContext(ctx).CacheContext() // settleFunding writes the pool: keep it in a throwaway branch
-	after := sa
-	after.Positions = append([]types.Position(nil), sa.Positions...)
-	if err := q.k.settleFunding(sdkCtx, &after); err != nil {
-		return nil, status.Error(codes.Internal, err.Error())
-	}
-	onlyReducing := true
 	for _, hf := range req.Fills {
-		m, err := q.k.GetMarket(ctx, hf.MarketId)
-		if err != nil {
-			return nil, status.Error(codes.NotFound, err.Error())
-		}
 		if hf.Size_ == 0 || hf.Price == 0 || (hf.Side != types.SIDE_BUY && hf.Side != types.SIDE_SELL) {
 			return nil, status.Error(codes.InvalidArgument, "fills need a side, a positive size and a positive price")
 		}
-		mkt, err := q.k.marginMarket(ctx, m)
-		if err != nil {
-			return nil, status.Error(codes.FailedPrecondition, err.Error())
-		}
-		delta := math.NewIntFromUint64(hf.Size_)
-		if hf.Side == types.SIDE_SELL {
-			delta = delta.Neg()
-		}
-		fee := m.MakerFeePpm
-		if hf.IsTaker {
-			fee = m.TakerFeePpm
-		}
-		sd := &side{sa: after, delta: delta, feePpm: fee}
-		out, err := q.k.applyToSubaccount(params, sd, m, mkt, hf.Price)
-		if err != nil {
-			return nil, status.Error(codes.InvalidArgument, err.Error())
-		}
-		sd.sa.Collateral = sd.sa.Collateral.Add(out.RealizedPnl).Sub(margin.Fee(out.Notional, fee))
-		onlyReducing = onlyReducing && margin.IsRiskReducing(sd.oldSize, sd.newSize)
-		after = sd.sa
+	}
+	after, meets, err := q.k.WhatIf(sdk.UnwrapSDKContext(ctx), sa, req.Fills)
+	if err != nil {
+		return nil, err
 	}
 	afterHealth, err := q.k.Health(ctx, after)
 	if err != nil {
@@ -162,6 +129,6 @@ func (q queryServer) WhatIf(ctx context.Context, req *types.QueryWhatIfRequest) 
 	}
 	return &types.QueryWhatIfResponse{
 		Before: q.k.HealthView(ctx, sa, before), After: q.k.HealthView(ctx, after, afterHealth),
-		MeetsInitialMargin: onlyReducing || !afterHealth.FreeCollateral.IsNegative(),
+		MeetsInitialMargin: meets,
 	}, nil
 }

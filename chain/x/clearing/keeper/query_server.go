@@ -35,7 +35,7 @@ func (q queryServer) Subaccount(ctx context.Context, req *types.QuerySubaccountR
 	}
 	owner, err := sdk.AccAddressFromBech32(req.Owner)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid owner address %q: %v", req.Owner, err)
+		return nil, status.Errorf(codes.InvalidArgument, "invalid owner address %q: %s", req.Owner, err.Error())
 	}
 	if err := types.ValidateSubaccountNumber(req.Number); err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
@@ -60,7 +60,7 @@ func (q queryServer) SubaccountsByOwner(ctx context.Context, req *types.QuerySub
 	}
 	owner, err := sdk.AccAddressFromBech32(req.Owner)
 	if err != nil {
-		return nil, status.Errorf(codes.InvalidArgument, "invalid owner address %q: %v", req.Owner, err)
+		return nil, status.Errorf(codes.InvalidArgument, "invalid owner address %q: %s", req.Owner, err.Error())
 	}
 	params, err := q.k.Params.Get(ctx)
 	if err != nil {

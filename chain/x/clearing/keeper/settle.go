@@ -3,7 +3,6 @@ package keeper
 import (
 	"encoding/hex"
 	"errors"
-	"sort"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -16,23 +15,18 @@ import (
 
 // side is one party of a fill during settlement.
 type side struct {
-	order   types.Order
-	owner   sdk.AccAddress
+	order   types.PreparedOrder
 	sa      types.Subaccount
-	delta   math.Int // signed size change: +size for the buyer, −size for the seller
-	feePpm  uint64
-	oldSize math.Int
-	newSize math.Int
-	hash    []byte
-	fee     math.Int
+	markets map[uint32]margin.Market
+	outcome margin.SideOutcome
 }
 
-// SettleFill validates and settles one fill in ctx (the caller gives each fill its own cached context, so a
-// failure changes nothing). Order of checks: market, orders (chain id, expiry, sides, market, price limits, tick,
-// step), signatures, self-trade, remaining size, isolation; then funding settlement, position updates, realised
-// PnL, fees, reduce-only, initial margin for every side whose risk grew, open interest, order fill records.
-func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, f types.Fill, sigErr error) error {
-	market, err := k.GetMarket(ctx, f.MakerOrder.MarketId)
+// SettleFill validates and settles one prepared fill in ctx (the caller gives each fill its own cached context,
+// so a failure changes nothing). It runs in three steps: checks that need no subaccount state (market, orders,
+// band, venue, cancellation, signatures), then the pure outcome of both sides (margin.SettleSide: positions,
+// realised PnL, fees and the margin rules), then persistence (subaccounts, fill records, market state, pools).
+func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, submitter string, index uint32, pf preparedFill) error {
+	market, err := k.GetMarket(ctx, pf.fill.MakerOrder.MarketId)
 	if err != nil {
 		return err
 	}
@@ -40,32 +34,171 @@ func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, 
 	if status == types.MARKET_STATUS_HALTED || status == types.MARKET_STATUS_SETTLED {
 		return errorsmod.Wrapf(types.ErrMarketNotTradable, "%s is %s", market.Ticker, status)
 	}
-	if err := k.checkOrders(ctx, market, f, sigErr); err != nil {
-		return err
-	}
-	maker, err := k.loadSide(ctx, f.MakerOrder, f.Size_, market.MakerFeePpm)
-	if err != nil {
-		return err
-	}
-	taker, err := k.loadSide(ctx, f.TakerOrder, f.Size_, market.TakerFeePpm)
-	if err != nil {
-		return err
-	}
-	if maker.owner.Equals(taker.owner) && maker.order.SubaccountNumber == taker.order.SubaccountNumber {
-		return errorsmod.Wrap(types.ErrSelfTrade, "maker and taker are the same subaccount")
-	}
-	for _, s := range []*side{maker, taker} {
-		if err := k.checkRemaining(ctx, s, f.Size_); err != nil {
-			return err
-		}
-		if s.sa.IsolatedMarketId != 0 && s.sa.IsolatedMarketId != market.Id {
-			return errorsmod.Wrapf(types.ErrIsolation, "subaccount %s/%d is isolated to market %d", s.order.Owner, s.order.SubaccountNumber, s.sa.IsolatedMarketId)
-		}
-	}
 	mkt, err := k.marginMarket(ctx, market)
 	if err != nil {
 		return err
 	}
+	if err := k.checkOrders(ctx, params, market, mkt, submitter, pf); err != nil {
+		return err
+	}
+	maker, taker := &side{order: pf.maker}, &side{order: pf.taker}
+	if maker.order.Owner.Equals(taker.order.Owner) && maker.order.Order.SubaccountNumber == taker.order.Order.SubaccountNumber {
+		return errorsmod.Wrap(types.ErrSelfTrade, "maker and taker are the same subaccount")
+	}
+	if err := k.loadSides(ctx, params, market, pf.fill.Size_, maker, taker); err != nil {
+		return err
+	}
+	size := math.NewIntFromUint64(pf.fill.Size_)
+	terms := margin.FillTerms{MarketID: market.Id, Price: pf.fill.Price, MaxPositions: params.MaxPositionsPerSubaccount}
+	for _, s := range []struct {
+		side   *side
+		delta  math.Int
+		feePpm uint64
+	}{{maker, signedDelta(maker.order.Order.Side, size), market.MakerFeePpm}, {taker, signedDelta(taker.order.Order.Side, size), market.TakerFeePpm}} {
+		acct := accountOf(s.side.sa)
+		reduceOnly := s.side.order.Order.ReduceOnly || status == types.MARKET_STATUS_REDUCE_ONLY
+		s.side.outcome = margin.SettleSide(margin.FillSide{Account: acct, Delta: s.delta, FeePpm: s.feePpm, ReduceOnly: reduceOnly}, terms, s.side.markets)
+		if err := verdictError(s.side); err != nil {
+			return err
+		}
+	}
+	return k.persistFill(ctx, params, market, mkt, index, pf, maker, taker)
+}
+
+// signedDelta is +size for a buy and −size for a sell.
+func signedDelta(s types.Side, size math.Int) math.Int {
+	if s == types.SIDE_SELL {
+		return size.Neg()
+	}
+	return size
+}
+
+// verdictError maps the pure settlement's verdict to a registered error with a deterministic message.
+func verdictError(s *side) error {
+	o := s.outcome
+	who := s.order.Order.Owner
+	switch o.Verdict {
+	case margin.VerdictOK:
+		return nil
+	case margin.VerdictTooManyPositions:
+		return errorsmod.Wrapf(types.ErrTooManyPositions, "%s/%d: limit reached", who, s.order.Order.SubaccountNumber)
+	case margin.VerdictReduceOnly:
+		return errorsmod.Wrapf(types.ErrReduceOnly, "%s/%d: position %s -> %s", who, s.order.Order.SubaccountNumber, o.OldSize, o.NewSize)
+	default:
+		return errorsmod.Wrapf(types.ErrInsufficientMargin, "%s/%d: %s (equity %s, initial margin %s, maintenance margin %s)",
+			who, s.order.Order.SubaccountNumber, o.Verdict, o.After.Equity, o.After.InitialMargin, o.After.MaintenanceMargin)
+	}
+}
+
+// checkOrders runs the checks that need no subaccount state, in a fixed order: orders match, chain id, expiry,
+// lifetime, limits, tick, step, oracle band, venue, cancellation, then the signature result computed ahead.
+func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.Market, mkt margin.Market, submitter string, pf preparedFill) error {
+	f := pf.fill
+	mo, to := f.MakerOrder, f.TakerOrder
+	if mo.MarketId != to.MarketId {
+		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are for different markets")
+	}
+	if mo.Side == to.Side {
+		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are on the same side")
+	}
+	height := orderHeight(ctx, params)
+	for _, o := range []types.Order{mo, to} {
+		if o.ChainId != ctx.ChainID() {
+			return errorsmod.Wrapf(types.ErrWrongChainID, "order for %q on %q", o.ChainId, ctx.ChainID())
+		}
+		if height > o.GoodTilBlock {
+			return errorsmod.Wrapf(types.ErrOrderExpired, "good til block %d < order height %d", o.GoodTilBlock, height)
+		}
+		if uint64(o.GoodTilBlock-height) > params.OrderLifetimeBlocks() {
+			return errorsmod.Wrapf(types.ErrOrderLifetime, "good til block %d is more than %d blocks after order height %d", o.GoodTilBlock, params.OrderLifetimeBlocks(), height)
+		}
+		if (o.Side == types.SIDE_BUY && f.Price > o.LimitPrice) || (o.Side == types.SIDE_SELL && f.Price < o.LimitPrice) {
+			return errorsmod.Wrapf(types.ErrPriceOutsideLimit, "price %d vs %s limit %d", f.Price, o.Side, o.LimitPrice)
+		}
+	}
+	if f.Price%market.TickSize != 0 {
+		return errorsmod.Wrapf(types.ErrOffTick, "price %d, tick %d", f.Price, market.TickSize)
+	}
+	if f.Size_%market.StepSize != 0 {
+		return errorsmod.Wrapf(types.ErrOffStep, "size %d, step %d", f.Size_, market.StepSize)
+	}
+	if !margin.WithinBand(f.Price, mkt.OraclePrice, market.FillBandPpm()) {
+		return errorsmod.Wrapf(types.ErrFillOutsideBand, "price %d, oracle %d, band %d ppm", f.Price, mkt.OraclePrice, market.FillBandPpm())
+	}
+	if pf.err != nil {
+		return pf.err
+	}
+	for _, o := range []types.PreparedOrder{pf.maker, pf.taker} {
+		if o.Order.Venue != "" && o.Order.Venue != submitter {
+			return errorsmod.Wrapf(types.ErrVenueMismatch, "order %x names venue %s, submitted by %s", o.Hash[:8], o.Order.Venue, submitter)
+		}
+		cancelled, err := k.Cancellations.Has(ctx, collections.Join(o.Owner, o.Hash))
+		if err != nil {
+			return err
+		}
+		if cancelled {
+			return errorsmod.Wrapf(types.ErrOrderCancelled, "order %x", o.Hash[:8])
+		}
+	}
+	return nil
+}
+
+// loadSides loads both subaccounts (enforcing max_subaccounts_per_owner for new ones), checks remaining size and
+// isolation, settles their funding and loads the markets their health needs.
+func (k *Keeper) loadSides(ctx sdk.Context, params types.Params, market types.Market, size uint64, sides ...*side) error {
+	created := map[string]uint32{} // new subaccounts per owner within this fill (at most two entries)
+	for _, s := range sides {
+		sa, err := k.GetSubaccount(ctx, s.order.Owner, s.order.Order.SubaccountNumber)
+		if err != nil {
+			return err
+		}
+		if sa.IsEmpty() {
+			key := string(s.order.Owner)
+			if err := k.checkNewSubaccount(ctx, params, s.order.Owner, created[key]); err != nil {
+				return err
+			}
+			created[key]++
+		}
+		if err := k.checkRemaining(ctx, s.order, size); err != nil {
+			return err
+		}
+		if sa.IsolatedMarketId != 0 && sa.IsolatedMarketId != market.Id {
+			return errorsmod.Wrapf(types.ErrIsolation, "subaccount %s/%d is isolated to market %d", sa.Owner, sa.Number, sa.IsolatedMarketId)
+		}
+		if err := k.settleFunding(ctx, &sa); err != nil {
+			return err
+		}
+		_, markets, err := k.marginInputs(ctx, sa, market.Id)
+		if err != nil {
+			return err
+		}
+		s.sa, s.markets = sa, markets
+	}
+	return nil
+}
+
+// accountOf is the engine's view of a subaccount.
+func accountOf(sa types.Subaccount) margin.Account {
+	acct := margin.Account{Collateral: sa.Collateral, Positions: make([]margin.Position, 0, len(sa.Positions))}
+	for _, p := range sa.Positions {
+		acct.Positions = append(acct.Positions, margin.Position{MarketID: p.MarketId, Size: p.Size_, QuoteBalance: p.QuoteBalance, FundingIndex: p.FundingIndex})
+	}
+	return acct
+}
+
+// withAccount returns sa with the engine's collateral and positions.
+func withAccount(sa types.Subaccount, acct margin.Account) types.Subaccount {
+	sa.Collateral = acct.Collateral
+	sa.Positions = make([]types.Position, 0, len(acct.Positions))
+	for _, p := range acct.Positions {
+		sa.Positions = append(sa.Positions, types.Position{MarketId: p.MarketID, Size_: p.Size, QuoteBalance: p.QuoteBalance, FundingIndex: p.FundingIndex})
+	}
+	return sa
+}
+
+// persistFill writes an accepted fill: subaccounts, order fill records, open interest, the block's premium
+// accumulators, fees to the insurance fund and the fee collector, and the fill event.
+func (k *Keeper) persistFill(ctx sdk.Context, params types.Params, market types.Market, mkt margin.Market, index uint32, pf preparedFill, maker, taker *side) error {
 	state, err := k.getMarketState(ctx, market)
 	if err != nil {
 		return err
@@ -78,49 +211,28 @@ func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, 
 	if err != nil {
 		return err
 	}
-	oiChange := math.ZeroInt()
+	oi := math.NewIntFromUint64(state.OpenInterest)
 	for _, s := range []*side{maker, taker} {
-		if err := k.settleFunding(ctx, &s.sa); err != nil {
+		// The insurance share is rounded down, so the fee collector never receives more than the fee's remainder.
+		share := s.outcome.Fee.MulRaw(int64(params.InsuranceFeeSharePpm)).QuoRaw(margin.PPM)
+		insurance, fees = insurance.Add(share), fees.Add(s.outcome.Fee.Sub(share))
+		oi = oi.Add(positivePart(s.outcome.NewSize)).Sub(positivePart(s.outcome.OldSize))
+		if err := k.setSubaccount(ctx, s.order.Owner, withAccount(s.sa, s.outcome.Account)); err != nil {
 			return err
 		}
-		out, err := k.applyToSubaccount(params, s, market, mkt, f.Price)
-		if err != nil {
+		if err := k.recordFill(ctx, s.order, pf.fill.Size_); err != nil {
 			return err
-		}
-		s.fee = margin.Fee(out.Notional, s.feePpm)
-		s.sa.Collateral = s.sa.Collateral.Add(out.RealizedPnl).Sub(s.fee)
-		share := s.fee.MulRaw(int64(params.InsuranceFeeSharePpm)).QuoRaw(1_000_000)
-		insurance, fees = insurance.Add(share), fees.Add(s.fee.Sub(share))
-		oiChange = oiChange.Add(positivePart(s.newSize).Sub(positivePart(s.oldSize)))
-	}
-	for _, s := range []*side{maker, taker} {
-		reducing := margin.IsRiskReducing(s.oldSize, s.newSize)
-		if (s.order.ReduceOnly || status == types.MARKET_STATUS_REDUCE_ONLY) && !reducing {
-			return errorsmod.Wrapf(types.ErrReduceOnly, "%s/%d: position %s → %s (market %s)", s.order.Owner, s.order.SubaccountNumber, s.oldSize, s.newSize, status)
-		}
-		if reducing {
-			continue
-		}
-		h, err := k.Health(ctx, s.sa)
-		if err != nil {
-			return err
-		}
-		if h.FreeCollateral.IsNegative() {
-			return errorsmod.Wrapf(types.ErrInsufficientMargin, "%s/%d: equity %s < initial margin %s", s.order.Owner, s.order.SubaccountNumber, h.Equity, h.InitialMargin)
 		}
 	}
-	newOI := math.NewIntFromUint64(state.OpenInterest).Add(oiChange)
-	if newOI.IsNegative() || !newOI.IsUint64() {
+	if oi.IsNegative() || !oi.IsUint64() {
 		return errorsmod.Wrap(types.ErrInvalidOrder, "open interest out of range")
 	}
-	state.OpenInterest, state.LastTradePrice = newOI.Uint64(), f.Price
-	for _, s := range []*side{maker, taker} {
-		if err := k.setSubaccount(ctx, s.owner, s.sa); err != nil {
-			return err
-		}
-		if err := k.recordFill(ctx, s, f.Size_); err != nil {
-			return err
-		}
+	state.OpenInterest, state.LastTradePrice = oi.Uint64(), pf.fill.Price
+	notional := maker.outcome.Notional
+	if countsForPremium(params, maker, taker, notional) {
+		premium := margin.ClampedPremiumPpm(pf.fill.Price, mkt.OraclePrice, market.FillBandPpm())
+		state.BlockPremiumNotional = zeroIfNil(state.BlockPremiumNotional).Add(notional)
+		state.BlockPremiumWeightedPpm = zeroIfNil(state.BlockPremiumWeightedPpm).Add(notional.MulRaw(premium))
 	}
 	if err := k.MarketStates.Set(ctx, market.Id, state); err != nil {
 		return err
@@ -132,12 +244,21 @@ func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, index uint32, 
 		return err
 	}
 	return ctx.EventManager().EmitTypedEvent(&types.EventFill{
-		MarketId: market.Id, MakerOwner: maker.order.Owner, MakerNumber: maker.order.SubaccountNumber,
-		TakerOwner: taker.order.Owner, TakerNumber: taker.order.SubaccountNumber, TakerSide: taker.order.Side.String(),
-		Size_: f.Size_, Price: f.Price, Notional: margin.Notional(math.NewIntFromUint64(f.Size_), f.Price, market.SizeDecimals, mkt.PriceDecimals).String(),
-		MakerFee: maker.fee.String(), TakerFee: taker.fee.String(),
-		MakerOrderHash: hex.EncodeToString(maker.hash), TakerOrderHash: hex.EncodeToString(taker.hash), Index: index,
+		MarketId: market.Id, MakerOwner: maker.order.Order.Owner, MakerNumber: maker.order.Order.SubaccountNumber,
+		TakerOwner: taker.order.Order.Owner, TakerNumber: taker.order.Order.SubaccountNumber, TakerSide: taker.order.Order.Side.String(),
+		Size_: pf.fill.Size_, Price: pf.fill.Price, Notional: notional.String(),
+		MakerFee: maker.outcome.Fee.String(), TakerFee: taker.outcome.Fee.String(),
+		MakerOrderHash: hex.EncodeToString(maker.order.Hash), TakerOrderHash: hex.EncodeToString(taker.order.Hash), Index: index,
 	})
+}
+
+// countsForPremium reports whether a fill moves the funding premium: at least min_premium_notional and between
+// two different owners (a trade between two subaccounts of one owner is a wash and never counts).
+func countsForPremium(params types.Params, maker, taker *side, notional math.Int) bool {
+	if maker.order.Owner.Equals(taker.order.Owner) {
+		return false
+	}
+	return notional.GTE(math.NewIntFromUint64(params.PremiumNotionalFloor()))
 }
 
 // positivePart returns max(x, 0).
@@ -148,105 +269,28 @@ func positivePart(x math.Int) math.Int {
 	return math.ZeroInt()
 }
 
-// checkOrders runs the order-level checks that need no subaccount state; sigErr is the fill's signature
-// verification result, computed ahead (in parallel) by verifyFillSignatures.
-func (k *Keeper) checkOrders(ctx sdk.Context, market types.Market, f types.Fill, sigErr error) error {
-	mo, to := f.MakerOrder, f.TakerOrder
-	if mo.MarketId != to.MarketId {
-		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are for different markets")
-	}
-	if mo.Side == to.Side {
-		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are on the same side")
-	}
-	for _, o := range []types.Order{mo, to} {
-		if o.ChainId != ctx.ChainID() {
-			return errorsmod.Wrapf(types.ErrWrongChainID, "order for %q on %q", o.ChainId, ctx.ChainID())
-		}
-		if ctx.BlockHeight() > o.GoodTilBlock {
-			return errorsmod.Wrapf(types.ErrOrderExpired, "good til block %d < height %d", o.GoodTilBlock, ctx.BlockHeight())
-		}
-		if (o.Side == types.SIDE_BUY && f.Price > o.LimitPrice) || (o.Side == types.SIDE_SELL && f.Price < o.LimitPrice) {
-			return errorsmod.Wrapf(types.ErrPriceOutsideLimit, "price %d vs %s limit %d", f.Price, o.Side, o.LimitPrice)
-		}
-	}
-	if f.Price%market.TickSize != 0 {
-		return errorsmod.Wrapf(types.ErrOffTick, "price %d, tick %d", f.Price, market.TickSize)
-	}
-	if f.Size_%market.StepSize != 0 {
-		return errorsmod.Wrapf(types.ErrOffStep, "size %d, step %d", f.Size_, market.StepSize)
-	}
-	return sigErr
-}
-
-// loadSide loads one party's subaccount and order identity.
-func (k *Keeper) loadSide(ctx sdk.Context, o types.Order, size uint64, feePpm uint64) (*side, error) {
-	owner, err := types.ParseAccAddress(o.Owner)
-	if err != nil {
-		return nil, errorsmod.Wrapf(types.ErrInvalidAddress, "%v", err)
-	}
-	sa, err := k.GetSubaccount(ctx, owner, o.SubaccountNumber)
-	if err != nil {
-		return nil, err
-	}
-	hash, err := types.OrderHash(o)
-	if err != nil {
-		return nil, err
-	}
-	delta := math.NewIntFromUint64(size)
-	if o.Side == types.SIDE_SELL {
-		delta = delta.Neg()
-	}
-	return &side{order: o, owner: owner, sa: sa, delta: delta, feePpm: feePpm, hash: hash}, nil
-}
-
 // checkRemaining rejects a fill beyond the order's remaining size (this is also replay protection).
-func (k *Keeper) checkRemaining(ctx sdk.Context, s *side, size uint64) error {
-	st, err := k.OrderFills.Get(ctx, s.hash)
+func (k *Keeper) checkRemaining(ctx sdk.Context, o types.PreparedOrder, size uint64) error {
+	st, err := k.OrderFills.Get(ctx, o.Hash)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
-	if st.Filled > s.order.Size_ || size > s.order.Size_-st.Filled {
-		return errorsmod.Wrapf(types.ErrOverfill, "order %x: size %d, filled %d, fill %d", s.hash[:8], s.order.Size_, st.Filled, size)
+	if st.Filled > o.Order.Size_ || size > o.Order.Size_-st.Filled {
+		return errorsmod.Wrapf(types.ErrOverfill, "order %x: size %d, filled %d, fill %d", o.Hash[:8], o.Order.Size_, st.Filled, size)
 	}
 	return nil
 }
 
 // recordFill adds size to the order's filled amount and indexes it for pruning after expiry.
-func (k *Keeper) recordFill(ctx sdk.Context, s *side, size uint64) error {
-	st, err := k.OrderFills.Get(ctx, s.hash)
+func (k *Keeper) recordFill(ctx sdk.Context, o types.PreparedOrder, size uint64) error {
+	st, err := k.OrderFills.Get(ctx, o.Hash)
 	if err != nil && !errors.Is(err, collections.ErrNotFound) {
 		return err
 	}
 	st.Filled += size
-	st.GoodTilBlock = s.order.GoodTilBlock
-	if err := k.OrderFills.Set(ctx, s.hash, st); err != nil {
+	st.GoodTilBlock = o.Order.GoodTilBlock
+	if err := k.OrderFills.Set(ctx, o.Hash, st); err != nil {
 		return err
 	}
-	return k.OrderExpiry.Set(ctx, collections.Join(s.order.GoodTilBlock, s.hash))
-}
-
-// applyToSubaccount applies the side's delta to its position in market, keeping positions sorted and dropping
-// flat ones, and records old and new sizes.
-func (k *Keeper) applyToSubaccount(params types.Params, s *side, market types.Market, mkt margin.Market, price uint64) (margin.FillOutcome, error) {
-	i := s.sa.PositionIndex(market.Id)
-	pos := types.Position{MarketId: market.Id, Size_: math.ZeroInt(), QuoteBalance: math.ZeroInt(), FundingIndex: mkt.FundingIndex}
-	if i >= 0 {
-		pos = s.sa.Positions[i]
-	} else if uint32(len(s.sa.Positions)) >= params.MaxPositionsPerSubaccount {
-		return margin.FillOutcome{}, errorsmod.Wrapf(types.ErrTooManyPositions, "limit %d", params.MaxPositionsPerSubaccount)
-	}
-	out := margin.ApplyFill(margin.Position{MarketID: pos.MarketId, Size: pos.Size_, QuoteBalance: pos.QuoteBalance, FundingIndex: pos.FundingIndex},
-		s.delta, price, market.SizeDecimals, mkt.PriceDecimals)
-	s.oldSize, s.newSize = pos.Size_, out.Position.Size
-	pos.Size_, pos.QuoteBalance = out.Position.Size, out.Position.QuoteBalance
-	switch {
-	case i >= 0 && pos.Size_.IsZero():
-		s.sa.Positions = append(s.sa.Positions[:i], s.sa.Positions[i+1:]...)
-	case i >= 0:
-		s.sa.Positions[i] = pos
-	default:
-		s.sa.Positions = append(s.sa.Positions, pos)
-		sort.Slice(s.sa.Positions, func(a, b int) bool { return s.sa.Positions[a].MarketId < s.sa.Positions[b].MarketId })
-	}
-	return out, nil
+	return k.OrderExpiry.Set(ctx, collections.Join(o.Order.GoodTilBlock, o.Hash))
 }

@@ -194,7 +194,7 @@ func TestWithdrawalIsMarginChecked(t *testing.T) {
 	h, err := f.k.Health(f.ctx, subaccount(t, f, bob, 0))
 	require.NoError(t, err)
 	require.Equal(t, "3940000000", h.Withdrawable.String())
-	require.ErrorIs(t, withdraw(f, bob.addr, 0, usdc(3_940_000_001), ""), types.ErrWithdrawalBlocked)
+	require.ErrorIs(t, withdraw(f, bob.addr, 0, usdc(3_940_000_001), ""), types.ErrInsufficientMargin)
 	// Profit is not withdrawable by default (max_upnl_withdraw_ppm = 0): a 10% rally changes nothing for bob.
 	f.oracle.prices[1] = 66_000_000_000
 	h, err = f.k.Health(f.ctx, subaccount(t, f, bob, 0))

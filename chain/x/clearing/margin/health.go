@@ -22,12 +22,8 @@ func ComputeHealth(acct Account, markets map[uint32]Market, maxUpnlWithdrawPpm u
 	risks := make([]PositionRisk, 0, len(acct.Positions))
 	for _, p := range acct.Positions {
 		m := markets[p.MarketID]
-		size := bi(p.Size)
-		value := signedValue(size, m.OraclePrice, m.SizeDecimals, m.PriceDecimals)
-		upnl := new(big.Int).Add(value, bi(p.QuoteBalance))
-		owed := fundingOwed(size, bi(m.FundingIndex), bi(p.FundingIndex), m.SizeDecimals)
-		n := notional(size, m.OraclePrice, m.SizeDecimals, m.PriceDecimals)
-		pim, pmm := marginReq(n, m.IMFPpm, m.MaintenanceFractionPpm)
+		t := termsOf(p, m)
+		upnl, owed, n, pim, pmm := t.upnl, t.owed, t.notional, t.im, t.mm
 		equity.Add(equity, upnl).Sub(equity, owed)
 		im.Add(im, pim)
 		mm.Add(mm, pmm)

@@ -17,6 +17,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgSetIsolated{}, "clearchain/MsgSetIsolated", nil)
 	cdc.RegisterConcrete(&MsgCreateMarket{}, "clearchain/x/clearing/MsgCreateMarket", nil)
 	cdc.RegisterConcrete(&MsgUpdateMarket{}, "clearchain/x/clearing/MsgUpdateMarket", nil)
+	cdc.RegisterConcrete(&MsgCancelOrders{}, "clearchain/MsgCancelOrders", nil)
 	cdc.RegisterConcrete(&Params{}, "clearchain/x/clearing/Params", nil)
 }
 
@@ -31,6 +32,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgSetIsolated{},
 		&MsgCreateMarket{},
 		&MsgUpdateMarket{},
+		&MsgCancelOrders{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

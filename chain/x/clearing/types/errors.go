@@ -67,3 +67,21 @@ var (
 	// ErrPriceUnavailable is returned when a market's oracle price is unavailable.
 	ErrPriceUnavailable = errorsmod.Register(ModuleName, 30, "oracle price unavailable")
 )
+
+// Security-hardening errors (appended: codes are stable).
+var (
+	// ErrFillOutsideBand is returned when a fill's price is further from the oracle price than the market's band.
+	ErrFillOutsideBand = errorsmod.Register(ModuleName, 31, "fill price outside the oracle band")
+	// ErrVenueMismatch is returned when an order names a venue and another address submits its fill.
+	ErrVenueMismatch = errorsmod.Register(ModuleName, 32, "submitter is not the order's venue")
+	// ErrOrderCancelled is returned for a fill of an order its owner cancelled.
+	ErrOrderCancelled = errorsmod.Register(ModuleName, 33, "order cancelled")
+	// ErrOrderLifetime is returned when an order's good_til_block lies beyond max_order_lifetime_blocks.
+	ErrOrderLifetime = errorsmod.Register(ModuleName, 34, "order good_til_block beyond the maximum lifetime")
+	// ErrPriceNotFresh is returned when collateral would leave a subaccount whose markets' prices are stale or halted.
+	ErrPriceNotFresh = errorsmod.Register(ModuleName, 35, "oracle price stale or halted")
+	// ErrCollateralDenomLocked is returned when params would change the collateral denom while collateral exists.
+	ErrCollateralDenomLocked = errorsmod.Register(ModuleName, 36, "collateral denom cannot change while collateral exists")
+	// ErrInvalidCancel is returned for a malformed order cancellation.
+	ErrInvalidCancel = errorsmod.Register(ModuleName, 37, "invalid order cancellation")
+)

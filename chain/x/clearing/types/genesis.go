@@ -14,7 +14,7 @@ func DefaultGenesis() *GenesisState {
 	markets := DefaultMarkets()
 	return &GenesisState{
 		Params: DefaultParams(), Subaccounts: []Subaccount{}, Markets: markets, MarketStates: []MarketState{},
-		OrderFills: []GenesisOrderFill{}, InsuranceFund: math.ZeroInt(), FeesAccrued: math.ZeroInt(),
+		OrderFills: []GenesisOrderFill{}, Cancellations: []OrderCancellation{}, InsuranceFund: math.ZeroInt(), FeesAccrued: math.ZeroInt(),
 		FundingPool: math.ZeroInt(), NextMarketId: uint32(len(markets) + 1),
 	}
 }
@@ -67,8 +67,34 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidMarket, "market ids must be positive, sorted, unique and below next_market_id (%d)", m.Id)
 		}
 	}
+	if err := validateCancellations(gs.Cancellations); err != nil {
+		return err
+	}
 	if gs.InsuranceFund.IsNil() || gs.InsuranceFund.IsNegative() || gs.FeesAccrued.IsNil() || gs.FeesAccrued.IsNegative() || gs.FundingPool.IsNil() {
 		return errorsmod.Wrap(ErrInvalidAmount, "insurance_fund and fees_accrued must be non-negative, funding_pool set")
+	}
+	return nil
+}
+
+// validateCancellations checks owners, 32-byte hashes, positive expiries and the store's (owner bytes, hash) order.
+func validateCancellations(cs []OrderCancellation) error {
+	var prevOwner sdk.AccAddress
+	var prevHash []byte
+	for i, c := range cs {
+		owner, err := ValidateAddress("cancellation owner", c.Owner)
+		if err != nil {
+			return err
+		}
+		if len(c.OrderHash) != 32 || c.GoodTilBlock <= 0 || c.SubaccountNumber > MaxSubaccountNumber {
+			return errorsmod.Wrapf(ErrInvalidCancel, "cancellation %d needs a 32-byte hash, a positive good_til_block and a valid subaccount", i)
+		}
+		if i > 0 {
+			cmp := bytes.Compare(prevOwner, owner)
+			if cmp > 0 || (cmp == 0 && bytes.Compare(prevHash, c.OrderHash) >= 0) {
+				return errorsmod.Wrapf(ErrInvalidCancel, "cancellations must be sorted by (owner bytes, hash) and unique; %d is out of order", i)
+			}
+		}
+		prevOwner, prevHash = owner, c.OrderHash
 	}
 	return nil
 }

@@ -34,4 +34,8 @@ var (
 	FeesAccruedKey = collections.NewPrefix(8)
 	// FundingPoolKey stores the funding pool balance.
 	FundingPoolKey = collections.NewPrefix(9)
+	// CancellationsKeyPrefix stores order cancellations keyed by (owner address bytes, order hash).
+	CancellationsKeyPrefix = collections.NewPrefix(10)
+	// CancelExpiryKeyPrefix indexes cancellations by (good_til_block, owner, hash) for bounded pruning.
+	CancelExpiryKeyPrefix = collections.NewPrefix(11)
 )

@@ -7,6 +7,21 @@ import (
 	errorsmod "cosmossdk.io/errors"
 )
 
+const (
+	// DefaultFillPriceBandPpm is the fill price band of a market that sets none: 5% around the oracle price.
+	DefaultFillPriceBandPpm uint64 = 50_000
+	// MaxFillPriceBandPpm is the widest band governance may set: 10%.
+	MaxFillPriceBandPpm uint64 = 100_000
+)
+
+// FillBandPpm returns the market's fill price band, or the default when unset.
+func (m Market) FillBandPpm() uint64 {
+	if m.FillPriceBandPpm == 0 {
+		return DefaultFillPriceBandPpm
+	}
+	return m.FillPriceBandPpm
+}
+
 // tickerRe matches tickers such as BTC-USD.
 var tickerRe = regexp.MustCompile(`^[A-Z0-9]{1,12}-[A-Z0-9]{1,12}$`)
 
@@ -38,6 +53,8 @@ func (m Market) Validate(priceDecimals uint32) error {
 		return errorsmod.Wrap(ErrInvalidMarket, "funding_interval_blocks must be positive")
 	case m.MaxFundingRatePpm > 1_000_000:
 		return errorsmod.Wrap(ErrInvalidMarket, "max_funding_rate_ppm must be at most 1000000")
+	case m.FillPriceBandPpm > MaxFillPriceBandPpm:
+		return errorsmod.Wrapf(ErrInvalidMarket, "fill_price_band_ppm must be at most %d (0 = default)", MaxFillPriceBandPpm)
 	case m.Status == MARKET_STATUS_UNSPECIFIED || MarketStatus_name[int32(m.Status)] == "":
 		return errorsmod.Wrap(ErrInvalidMarket, "status must be set")
 	}
@@ -58,7 +75,7 @@ func DefaultMarket(ticker string, pairID, sizeDecimals uint32, tick, step uint64
 		InitialMarginPpm: imfPpm, MaintenanceFractionPpm: 600_000,
 		OiLower: 0, OiUpper: 0, VolatilityMultiplierPpm: 0, MaxImfPpm: 1_000_000, ImfStepLimitPpm: 5_000,
 		MakerFeePpm: 200, TakerFeePpm: 500, FundingIntervalBlocks: 3_600, MaxFundingRatePpm: 10_000, InterestRatePpm: 0,
-		Status: MARKET_STATUS_ACTIVE,
+		Status: MARKET_STATUS_ACTIVE, FillPriceBandPpm: DefaultFillPriceBandPpm,
 	}
 }
 

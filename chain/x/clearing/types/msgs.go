@@ -9,6 +9,7 @@ var (
 	_ sdk.Msg = (*MsgDeposit)(nil)
 	_ sdk.Msg = (*MsgWithdraw)(nil)
 	_ sdk.Msg = (*MsgUpdateParams)(nil)
+	_ sdk.Msg = (*MsgCancelOrders)(nil)
 )
 
 // ValidateSubaccountNumber rejects numbers above MaxSubaccountNumber.
@@ -23,7 +24,7 @@ func ValidateSubaccountNumber(number uint32) error {
 func ValidateAddress(field, address string) (sdk.AccAddress, error) {
 	addr, err := ParseAccAddress(address)
 	if err != nil {
-		return nil, errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %v", field, address, err)
+		return nil, errorsmod.Wrapf(ErrInvalidAddress, "%s %q: %s", field, address, err.Error())
 	}
 	return addr, nil
 }
@@ -34,7 +35,7 @@ func ValidatePositiveCoin(coin sdk.Coin) error {
 		return errorsmod.Wrapf(ErrInvalidAmount, "amount must be positive, got %s", coin.Amount)
 	}
 	if err := sdk.ValidateDenom(coin.Denom); err != nil {
-		return errorsmod.Wrapf(ErrInvalidDenom, "%v", err)
+		return errorsmod.Wrap(ErrInvalidDenom, err.Error())
 	}
 	return nil
 }
@@ -69,7 +70,7 @@ func (m *MsgWithdraw) ValidateBasic() error {
 // ValidateBasic performs stateless checks of a params update.
 func (m *MsgUpdateParams) ValidateBasic() error {
 	if _, err := sdk.AccAddressFromBech32(m.Authority); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAuthority, "authority %q: %v", m.Authority, err)
+		return errorsmod.Wrapf(ErrInvalidAuthority, "authority %q: %s", m.Authority, err.Error())
 	}
 	return m.Params.Validate()
 }

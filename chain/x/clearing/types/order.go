@@ -36,7 +36,7 @@ func OrderHash(o Order) ([]byte, error) {
 // ValidateBasic checks an order's shape.
 func (o Order) ValidateBasic() error {
 	if _, err := ParseAccAddress(o.Owner); err != nil {
-		return errorsmod.Wrapf(ErrInvalidAddress, "order owner %q: %v", o.Owner, err)
+		return errorsmod.Wrapf(ErrInvalidAddress, "order owner %q: %s", o.Owner, err.Error())
 	}
 	if err := ValidateSubaccountNumber(o.SubaccountNumber); err != nil {
 		return err
@@ -53,11 +53,52 @@ func (o Order) ValidateBasic() error {
 	if o.MarketId == 0 {
 		return errorsmod.Wrap(ErrInvalidOrder, "market id must be set")
 	}
+	if o.Venue != "" {
+		if _, err := ParseAccAddress(o.Venue); err != nil {
+			return errorsmod.Wrapf(ErrInvalidAddress, "order venue %q: %s", o.Venue, err.Error())
+		}
+	}
 	return nil
+}
+
+// PreparedOrder is an order with its owner parsed and its sign bytes and hash computed once, so settlement,
+// signature verification and fill records never redo that work.
+type PreparedOrder struct {
+	// Order is the signed order.
+	Order Order
+	// Owner is the parsed owner address.
+	Owner sdk.AccAddress
+	// SignBytes are OrderSignBytes(Order).
+	SignBytes []byte
+	// Hash is sha256(SignBytes).
+	Hash []byte
+}
+
+// PrepareOrder parses the owner and computes the sign bytes and hash of an order.
+func PrepareOrder(o Order) (PreparedOrder, error) {
+	owner, err := ParseAccAddress(o.Owner)
+	if err != nil {
+		return PreparedOrder{}, errorsmod.Wrap(ErrInvalidAddress, err.Error())
+	}
+	bz, err := OrderSignBytes(o)
+	if err != nil {
+		return PreparedOrder{}, errorsmod.Wrap(ErrInvalidOrder, err.Error())
+	}
+	h := sha256.Sum256(bz)
+	return PreparedOrder{Order: o, Owner: owner, SignBytes: bz, Hash: h[:]}, nil
 }
 
 // VerifyOrderSignature checks that pubKey belongs to the order owner and signed the order.
 func VerifyOrderSignature(o Order, pubKey, signature []byte) error {
+	p, err := PrepareOrder(o)
+	if err != nil {
+		return err
+	}
+	return p.VerifySignature(pubKey, signature)
+}
+
+// VerifySignature checks that pubKey belongs to the prepared order's owner and signed its sign bytes.
+func (p PreparedOrder) VerifySignature(pubKey, signature []byte) error {
 	if len(pubKey) != secp256k1.PubKeySize {
 		return errorsmod.Wrapf(ErrInvalidSignature, "public key must be %d bytes", secp256k1.PubKeySize)
 	}
@@ -65,18 +106,10 @@ func VerifyOrderSignature(o Order, pubKey, signature []byte) error {
 		return errorsmod.Wrap(ErrInvalidSignature, "signature must be 64 bytes (r||s)")
 	}
 	pk := &secp256k1.PubKey{Key: pubKey}
-	owner, err := ParseAccAddress(o.Owner)
-	if err != nil {
-		return errorsmod.Wrapf(ErrInvalidAddress, "%v", err)
-	}
-	if !sdk.AccAddress(pk.Address()).Equals(owner) {
+	if !sdk.AccAddress(pk.Address()).Equals(p.Owner) {
 		return errorsmod.Wrap(ErrInvalidSignature, "public key does not belong to the order owner")
 	}
-	bz, err := OrderSignBytes(o)
-	if err != nil {
-		return errorsmod.Wrapf(ErrInvalidOrder, "%v", err)
-	}
-	if !pk.VerifySignature(bz, signature) {
+	if !pk.VerifySignature(p.SignBytes, signature) {
 		return errorsmod.Wrap(ErrInvalidSignature, "signature does not verify")
 	}
 	return nil
@@ -137,4 +170,30 @@ func (m *MsgSetIsolated) ValidateBasic() error {
 		return err
 	}
 	return ValidateSubaccountNumber(m.SubaccountNumber)
+}
+
+// MaxCancelsPerMsg bounds MsgCancelOrders.
+const MaxCancelsPerMsg = 1_000
+
+// ValidateBasic checks a cancellation statelessly: a valid sender and subaccount, 1..MaxCancelsPerMsg hashes of 32
+// bytes, and a non-negative good_til_block.
+func (m *MsgCancelOrders) ValidateBasic() error {
+	if _, err := ValidateAddress("sender", m.Sender); err != nil {
+		return err
+	}
+	if err := ValidateSubaccountNumber(m.SubaccountNumber); err != nil {
+		return err
+	}
+	if len(m.OrderHashes) == 0 || len(m.OrderHashes) > MaxCancelsPerMsg {
+		return errorsmod.Wrapf(ErrInvalidCancel, "between 1 and %d order hashes, got %d", MaxCancelsPerMsg, len(m.OrderHashes))
+	}
+	for i, h := range m.OrderHashes {
+		if len(h) != sha256.Size {
+			return errorsmod.Wrapf(ErrInvalidCancel, "order hash %d must be 32 bytes, got %d", i, len(h))
+		}
+	}
+	if m.GoodTilBlock < 0 {
+		return errorsmod.Wrap(ErrInvalidCancel, "good_til_block must not be negative")
+	}
+	return nil
 }

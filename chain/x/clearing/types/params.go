@@ -10,6 +10,12 @@ const (
 	DefaultMaxSubaccountsPerOwner uint32 = MaxSubaccountNumber + 1
 	// DefaultMaxQueryPageSize caps list queries.
 	DefaultMaxQueryPageSize uint32 = 100
+	// DefaultMaxOrderLifetimeBlocks is the longest an order may stay fillable: about 19 hours of 0.7 s blocks.
+	DefaultMaxOrderLifetimeBlocks uint64 = 100_000
+	// MaxOrderLifetimeBlocksCap bounds max_order_lifetime_blocks (about 80 days of 0.7 s blocks).
+	MaxOrderLifetimeBlocksCap uint64 = 10_000_000
+	// DefaultMinPremiumNotional is the smallest fill notional counted in the funding premium: 1,000 USDC.
+	DefaultMinPremiumNotional uint64 = 1_000_000_000
 )
 
 // DefaultParams returns the parameters of a default genesis.
@@ -23,13 +29,31 @@ func DefaultParams() Params {
 		MaxFillsPerTx:             2_000,
 		MaxPositionsPerSubaccount: 32,
 		MaxOrderPrunesPerBlock:    1_000,
+		MaxOrderLifetimeBlocks:    DefaultMaxOrderLifetimeBlocks,
+		MinPremiumNotional:        DefaultMinPremiumNotional,
 	}
+}
+
+// OrderLifetimeBlocks returns max_order_lifetime_blocks, or its default when unset.
+func (p Params) OrderLifetimeBlocks() uint64 {
+	if p.MaxOrderLifetimeBlocks == 0 {
+		return DefaultMaxOrderLifetimeBlocks
+	}
+	return p.MaxOrderLifetimeBlocks
+}
+
+// PremiumNotionalFloor returns min_premium_notional, or its default when unset.
+func (p Params) PremiumNotionalFloor() uint64 {
+	if p.MinPremiumNotional == 0 {
+		return DefaultMinPremiumNotional
+	}
+	return p.MinPremiumNotional
 }
 
 // Validate checks every parameter and wraps the first failure in ErrInvalidParams.
 func (p Params) Validate() error {
 	if err := sdk.ValidateDenom(p.CollateralDenom); err != nil {
-		return errorsmod.Wrapf(ErrInvalidParams, "collateral_denom: %v", err)
+		return errorsmod.Wrapf(ErrInvalidParams, "collateral_denom: %s", err.Error())
 	}
 	if p.MaxSubaccountsPerOwner == 0 || p.MaxSubaccountsPerOwner > MaxSubaccountNumber+1 {
 		return errorsmod.Wrapf(ErrInvalidParams, "max_subaccounts_per_owner must be in 1..%d, got %d", MaxSubaccountNumber+1, p.MaxSubaccountsPerOwner)
@@ -48,6 +72,12 @@ func (p Params) Validate() error {
 	}
 	if p.MaxOrderPrunesPerBlock == 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "max_order_prunes_per_block must be positive")
+	}
+	if p.MaxOrderLifetimeBlocks > MaxOrderLifetimeBlocksCap {
+		return errorsmod.Wrapf(ErrInvalidParams, "max_order_lifetime_blocks must be at most %d (0 = default)", MaxOrderLifetimeBlocksCap)
+	}
+	if p.OrderHeightOffset < 0 {
+		return errorsmod.Wrap(ErrInvalidParams, "order_height_offset must not be negative")
 	}
 	return nil
 }

@@ -91,7 +91,7 @@ func NewWithdrawCmd() *cobra.Command {
 func parseNumberAndAmount(numberArg, amountArg string) (uint32, sdk.Coin, error) {
 	n, err := strconv.ParseUint(numberArg, 10, 32)
 	if err != nil {
-		return 0, sdk.Coin{}, fmt.Errorf("subaccount number %q: %w", numberArg, err)
+		return 0, sdk.Coin{}, fmt.Errorf("subaccount number %q: %s", numberArg, err.Error())
 	}
 	amountArg = strings.TrimSpace(amountArg)
 	if amt, ok := math.NewIntFromString(amountArg); ok {
@@ -99,7 +99,7 @@ func parseNumberAndAmount(numberArg, amountArg string) (uint32, sdk.Coin, error)
 	}
 	coin, err := sdk.ParseCoinNormalized(amountArg)
 	if err != nil {
-		return 0, sdk.Coin{}, fmt.Errorf("amount %q: want e.g. 1000000uusdc or 1000000: %w", amountArg, err)
+		return 0, sdk.Coin{}, fmt.Errorf("amount %q: want e.g. 1000000uusdc or 1000000: %s", amountArg, err.Error())
 	}
 	return uint32(n), coin, nil
 }

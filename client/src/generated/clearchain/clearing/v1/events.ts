@@ -113,6 +113,18 @@ export interface EventFunding {
   fundingIndex: string;
 }
 
+/** EventOrdersCancelled is emitted when an owner cancels orders. */
+export interface EventOrdersCancelled {
+  /** owner is the orders' signer. */
+  owner: string;
+  /** subaccount_number is the subaccount named in the message. */
+  subaccountNumber: number;
+  /** order_hashes are the hex hashes cancelled. */
+  orderHashes: string[];
+  /** good_til_block is the last height the cancellations are kept. */
+  goodTilBlock: bigint;
+}
+
 function createBaseEventDeposit(): EventDeposit {
   return { owner: "", subaccountNumber: 0, denom: "", amount: "", collateralAfter: "" };
 }
@@ -1166,6 +1178,140 @@ export const EventFunding: MessageFns<EventFunding> = {
     message.marketId = object.marketId ?? 0;
     message.ratePpm = (object.ratePpm !== undefined && object.ratePpm !== null) ? BigInt(object.ratePpm) : 0n;
     message.fundingIndex = object.fundingIndex ?? "";
+    return message;
+  },
+};
+
+function createBaseEventOrdersCancelled(): EventOrdersCancelled {
+  return { owner: "", subaccountNumber: 0, orderHashes: [], goodTilBlock: 0n };
+}
+
+export const EventOrdersCancelled: MessageFns<EventOrdersCancelled> = {
+  encode(message: EventOrdersCancelled, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.subaccountNumber !== 0) {
+      writer.uint32(16).uint32(message.subaccountNumber);
+    }
+    for (const v of message.orderHashes) {
+      writer.uint32(26).string(v!);
+    }
+    if (message.goodTilBlock !== 0n) {
+      if (BigInt.asIntN(64, message.goodTilBlock) !== message.goodTilBlock) {
+        throw new globalThis.Error("value provided for field message.goodTilBlock of type int64 too large");
+      }
+      writer.uint32(32).int64(message.goodTilBlock);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventOrdersCancelled {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventOrdersCancelled();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.subaccountNumber = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.orderHashes.push(reader.string());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.goodTilBlock = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventOrdersCancelled {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      subaccountNumber: isSet(object.subaccountNumber)
+        ? globalThis.Number(object.subaccountNumber)
+        : isSet(object.subaccount_number)
+        ? globalThis.Number(object.subaccount_number)
+        : 0,
+      orderHashes: globalThis.Array.isArray(object?.orderHashes)
+        ? object.orderHashes.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.order_hashes)
+        ? object.order_hashes.map((e: any) => globalThis.String(e))
+        : [],
+      goodTilBlock: isSet(object.goodTilBlock)
+        ? BigInt(object.goodTilBlock)
+        : isSet(object.good_til_block)
+        ? BigInt(object.good_til_block)
+        : 0n,
+    };
+  },
+
+  toJSON(message: EventOrdersCancelled): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.subaccountNumber !== 0) {
+      obj.subaccountNumber = Math.round(message.subaccountNumber);
+    }
+    if (message.orderHashes?.length) {
+      obj.orderHashes = message.orderHashes;
+    }
+    if (message.goodTilBlock !== 0n) {
+      obj.goodTilBlock = message.goodTilBlock.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventOrdersCancelled>, I>>(base?: I): EventOrdersCancelled {
+    return EventOrdersCancelled.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventOrdersCancelled>, I>>(object: I): EventOrdersCancelled {
+    const message = createBaseEventOrdersCancelled();
+    message.owner = object.owner ?? "";
+    message.subaccountNumber = object.subaccountNumber ?? 0;
+    message.orderHashes = object.orderHashes?.map((e) => e) || [];
+    message.goodTilBlock = (object.goodTilBlock !== undefined && object.goodTilBlock !== null)
+      ? BigInt(object.goodTilBlock)
+      : 0n;
     return message;
   },
 };

@@ -7,7 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Market, MarketState } from "./market.js";
-import { OrderFillState } from "./order.js";
+import { OrderCancellation, OrderFillState } from "./order.js";
 import { Params } from "./params.js";
 import { Subaccount } from "./subaccount.js";
 
@@ -37,6 +37,8 @@ export interface GenesisState {
   fundingPool: string;
   /** next_market_id is the id the next market receives. */
   nextMarketId: number;
+  /** cancellations are the live order cancellations, sorted by (owner bytes, order hash). */
+  cancellations: OrderCancellation[];
 }
 
 /** GenesisOrderFill is one order fill record. */
@@ -58,6 +60,7 @@ function createBaseGenesisState(): GenesisState {
     feesAccrued: "",
     fundingPool: "",
     nextMarketId: 0,
+    cancellations: [],
   };
 }
 
@@ -89,6 +92,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     }
     if (message.nextMarketId !== 0) {
       writer.uint32(72).uint32(message.nextMarketId);
+    }
+    for (const v of message.cancellations) {
+      OrderCancellation.encode(v!, writer.uint32(82).fork()).join();
     }
     return writer;
   },
@@ -178,6 +184,14 @@ export const GenesisState: MessageFns<GenesisState> = {
             message.nextMarketId = reader.uint32();
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.cancellations.push(OrderCancellation.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -227,6 +241,9 @@ export const GenesisState: MessageFns<GenesisState> = {
         : isSet(object.next_market_id)
         ? globalThis.Number(object.next_market_id)
         : 0,
+      cancellations: globalThis.Array.isArray(object?.cancellations)
+        ? object.cancellations.map((e: any) => OrderCancellation.fromJSON(e))
+        : [],
     };
   },
 
@@ -259,6 +276,9 @@ export const GenesisState: MessageFns<GenesisState> = {
     if (message.nextMarketId !== 0) {
       obj.nextMarketId = Math.round(message.nextMarketId);
     }
+    if (message.cancellations?.length) {
+      obj.cancellations = message.cancellations.map((e) => OrderCancellation.toJSON(e));
+    }
     return obj;
   },
 
@@ -278,6 +298,7 @@ export const GenesisState: MessageFns<GenesisState> = {
     message.feesAccrued = object.feesAccrued ?? "";
     message.fundingPool = object.fundingPool ?? "";
     message.nextMarketId = object.nextMarketId ?? 0;
+    message.cancellations = object.cancellations?.map((e) => OrderCancellation.fromPartial(e)) || [];
     return message;
   },
 };

@@ -111,6 +111,11 @@ export interface Market {
   interestRatePpm: bigint;
   /** status is the governance-set status (a stale or halted oracle also makes it reduce-only). */
   status: MarketStatus;
+  /**
+   * fill_price_band_ppm is how far from the oracle price a fill may trade (a share of the oracle price); fills
+   * outside the band are rejected. 0 means the default (DefaultFillPriceBandPpm, 5%); at most 10%.
+   */
+  fillPriceBandPpm: bigint;
 }
 
 /** MarketState is a market's evolving risk and funding state. */
@@ -133,6 +138,10 @@ export interface MarketState {
   lastFundingRatePpm: bigint;
   /** last_trade_price is the price of the latest fill (price quantums), 0 if none. */
   lastTradePrice: bigint;
+  /** block_premium_notional is this block's notional of fills that count toward the premium (reset each block). */
+  blockPremiumNotional: string;
+  /** block_premium_weighted_ppm is Σ notional × clamped premium (ppm) of those fills this block (reset each block). */
+  blockPremiumWeightedPpm: string;
 }
 
 /** Position is a subaccount's signed position in one market. */
@@ -168,6 +177,7 @@ function createBaseMarket(): Market {
     maxFundingRatePpm: 0n,
     interestRatePpm: 0n,
     status: 0,
+    fillPriceBandPpm: 0n,
   };
 }
 
@@ -271,6 +281,12 @@ export const Market: MessageFns<Market> = {
     }
     if (message.status !== 0) {
       writer.uint32(152).int32(message.status);
+    }
+    if (message.fillPriceBandPpm !== 0n) {
+      if (BigInt.asUintN(64, message.fillPriceBandPpm) !== message.fillPriceBandPpm) {
+        throw new globalThis.Error("value provided for field message.fillPriceBandPpm of type uint64 too large");
+      }
+      writer.uint32(160).uint64(message.fillPriceBandPpm);
     }
     return writer;
   },
@@ -440,6 +456,14 @@ export const Market: MessageFns<Market> = {
             message.status = reader.int32() as any;
             continue;
           }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.fillPriceBandPpm = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -529,6 +553,11 @@ export const Market: MessageFns<Market> = {
         ? BigInt(object.interest_rate_ppm)
         : 0n,
       status: isSet(object.status) ? marketStatusFromJSON(object.status) : 0,
+      fillPriceBandPpm: isSet(object.fillPriceBandPpm)
+        ? BigInt(object.fillPriceBandPpm)
+        : isSet(object.fill_price_band_ppm)
+        ? BigInt(object.fill_price_band_ppm)
+        : 0n,
     };
   },
 
@@ -591,6 +620,9 @@ export const Market: MessageFns<Market> = {
     if (message.status !== 0) {
       obj.status = marketStatusToJSON(message.status);
     }
+    if (message.fillPriceBandPpm !== 0n) {
+      obj.fillPriceBandPpm = message.fillPriceBandPpm.toString();
+    }
     return obj;
   },
 
@@ -639,6 +671,9 @@ export const Market: MessageFns<Market> = {
       ? BigInt(object.interestRatePpm)
       : 0n;
     message.status = object.status ?? 0;
+    message.fillPriceBandPpm = (object.fillPriceBandPpm !== undefined && object.fillPriceBandPpm !== null)
+      ? BigInt(object.fillPriceBandPpm)
+      : 0n;
     return message;
   },
 };
@@ -654,6 +689,8 @@ function createBaseMarketState(): MarketState {
     premiumSamples: 0n,
     lastFundingRatePpm: 0n,
     lastTradePrice: 0n,
+    blockPremiumNotional: "",
+    blockPremiumWeightedPpm: "",
   };
 }
 
@@ -706,6 +743,12 @@ export const MarketState: MessageFns<MarketState> = {
         throw new globalThis.Error("value provided for field message.lastTradePrice of type uint64 too large");
       }
       writer.uint32(72).uint64(message.lastTradePrice);
+    }
+    if (message.blockPremiumNotional !== "") {
+      writer.uint32(82).string(message.blockPremiumNotional);
+    }
+    if (message.blockPremiumWeightedPpm !== "") {
+      writer.uint32(90).string(message.blockPremiumWeightedPpm);
     }
     return writer;
   },
@@ -795,6 +838,22 @@ export const MarketState: MessageFns<MarketState> = {
             message.lastTradePrice = reader.uint64() as bigint;
             continue;
           }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.blockPremiumNotional = reader.string();
+            continue;
+          }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.blockPremiumWeightedPpm = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -854,6 +913,16 @@ export const MarketState: MessageFns<MarketState> = {
         : isSet(object.last_trade_price)
         ? BigInt(object.last_trade_price)
         : 0n,
+      blockPremiumNotional: isSet(object.blockPremiumNotional)
+        ? globalThis.String(object.blockPremiumNotional)
+        : isSet(object.block_premium_notional)
+        ? globalThis.String(object.block_premium_notional)
+        : "",
+      blockPremiumWeightedPpm: isSet(object.blockPremiumWeightedPpm)
+        ? globalThis.String(object.blockPremiumWeightedPpm)
+        : isSet(object.block_premium_weighted_ppm)
+        ? globalThis.String(object.block_premium_weighted_ppm)
+        : "",
     };
   },
 
@@ -886,6 +955,12 @@ export const MarketState: MessageFns<MarketState> = {
     if (message.lastTradePrice !== 0n) {
       obj.lastTradePrice = message.lastTradePrice.toString();
     }
+    if (message.blockPremiumNotional !== "") {
+      obj.blockPremiumNotional = message.blockPremiumNotional;
+    }
+    if (message.blockPremiumWeightedPpm !== "") {
+      obj.blockPremiumWeightedPpm = message.blockPremiumWeightedPpm;
+    }
     return obj;
   },
 
@@ -917,6 +992,8 @@ export const MarketState: MessageFns<MarketState> = {
     message.lastTradePrice = (object.lastTradePrice !== undefined && object.lastTradePrice !== null)
       ? BigInt(object.lastTradePrice)
       : 0n;
+    message.blockPremiumNotional = object.blockPremiumNotional ?? "";
+    message.blockPremiumWeightedPpm = object.blockPremiumWeightedPpm ?? "";
     return message;
   },
 };

@@ -80,6 +80,11 @@ export interface Order {
   goodTilBlock: bigint;
   /** chain_id binds the order to one chain. */
   chainId: string;
+  /**
+   * venue, when set, is the only address (bech32) that may submit fills of this order; empty lets any account
+   * submit them. It is part of the signed bytes, so a venue cannot be added or changed after signing.
+   */
+  venue: string;
 }
 
 /** Fill is one match between a maker and a taker order, proposed by any venue. */
@@ -124,8 +129,23 @@ export interface FillResult {
   codespace: string;
   /** code is the registered error code (0 on success). */
   code: number;
-  /** log explains a rejection. */
+  /**
+   * log is the registered error's description (deterministic: it is part of the consensus-hashed tx result);
+   * the detailed reason is in EventFillRejected.
+   */
   log: string;
+}
+
+/** OrderCancellation records that an owner cancelled one of its orders; it is kept until good_til_block. */
+export interface OrderCancellation {
+  /** owner is the bech32 address that cancelled (only the order's own signer's cancellation blocks it). */
+  owner: string;
+  /** order_hash is the sha256 of the order's sign bytes. */
+  orderHash: Uint8Array;
+  /** subaccount_number is the subaccount the owner named. */
+  subaccountNumber: number;
+  /** good_til_block is the last height the cancellation is needed at; it is pruned after it. */
+  goodTilBlock: bigint;
 }
 
 function createBaseOrder(): Order {
@@ -140,6 +160,7 @@ function createBaseOrder(): Order {
     nonce: 0n,
     goodTilBlock: 0n,
     chainId: "",
+    venue: "",
   };
 }
 
@@ -186,6 +207,9 @@ export const Order: MessageFns<Order> = {
     }
     if (message.chainId !== "") {
       writer.uint32(82).string(message.chainId);
+    }
+    if (message.venue !== "") {
+      writer.uint32(90).string(message.venue);
     }
     return writer;
   },
@@ -283,6 +307,14 @@ export const Order: MessageFns<Order> = {
             message.chainId = reader.string();
             continue;
           }
+          case 11: {
+            if (tag !== 90) {
+              break;
+            }
+
+            message.venue = reader.string();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -331,6 +363,7 @@ export const Order: MessageFns<Order> = {
         : isSet(object.chain_id)
         ? globalThis.String(object.chain_id)
         : "",
+      venue: isSet(object.venue) ? globalThis.String(object.venue) : "",
     };
   },
 
@@ -366,6 +399,9 @@ export const Order: MessageFns<Order> = {
     if (message.chainId !== "") {
       obj.chainId = message.chainId;
     }
+    if (message.venue !== "") {
+      obj.venue = message.venue;
+    }
     return obj;
   },
 
@@ -388,6 +424,7 @@ export const Order: MessageFns<Order> = {
       ? BigInt(object.goodTilBlock)
       : 0n;
     message.chainId = object.chainId ?? "";
+    message.venue = object.venue ?? "";
     return message;
   },
 };
@@ -842,6 +879,140 @@ export const FillResult: MessageFns<FillResult> = {
     message.codespace = object.codespace ?? "";
     message.code = object.code ?? 0;
     message.log = object.log ?? "";
+    return message;
+  },
+};
+
+function createBaseOrderCancellation(): OrderCancellation {
+  return { owner: "", orderHash: new Uint8Array(0), subaccountNumber: 0, goodTilBlock: 0n };
+}
+
+export const OrderCancellation: MessageFns<OrderCancellation> = {
+  encode(message: OrderCancellation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.orderHash.length !== 0) {
+      writer.uint32(18).bytes(message.orderHash);
+    }
+    if (message.subaccountNumber !== 0) {
+      writer.uint32(24).uint32(message.subaccountNumber);
+    }
+    if (message.goodTilBlock !== 0n) {
+      if (BigInt.asIntN(64, message.goodTilBlock) !== message.goodTilBlock) {
+        throw new globalThis.Error("value provided for field message.goodTilBlock of type int64 too large");
+      }
+      writer.uint32(32).int64(message.goodTilBlock);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): OrderCancellation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseOrderCancellation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.orderHash = reader.bytes();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.subaccountNumber = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.goodTilBlock = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): OrderCancellation {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      orderHash: isSet(object.orderHash)
+        ? bytesFromBase64(object.orderHash)
+        : isSet(object.order_hash)
+        ? bytesFromBase64(object.order_hash)
+        : new Uint8Array(0),
+      subaccountNumber: isSet(object.subaccountNumber)
+        ? globalThis.Number(object.subaccountNumber)
+        : isSet(object.subaccount_number)
+        ? globalThis.Number(object.subaccount_number)
+        : 0,
+      goodTilBlock: isSet(object.goodTilBlock)
+        ? BigInt(object.goodTilBlock)
+        : isSet(object.good_til_block)
+        ? BigInt(object.good_til_block)
+        : 0n,
+    };
+  },
+
+  toJSON(message: OrderCancellation): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.orderHash.length !== 0) {
+      obj.orderHash = base64FromBytes(message.orderHash);
+    }
+    if (message.subaccountNumber !== 0) {
+      obj.subaccountNumber = Math.round(message.subaccountNumber);
+    }
+    if (message.goodTilBlock !== 0n) {
+      obj.goodTilBlock = message.goodTilBlock.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<OrderCancellation>, I>>(base?: I): OrderCancellation {
+    return OrderCancellation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<OrderCancellation>, I>>(object: I): OrderCancellation {
+    const message = createBaseOrderCancellation();
+    message.owner = object.owner ?? "";
+    message.orderHash = object.orderHash ?? new Uint8Array(0);
+    message.subaccountNumber = object.subaccountNumber ?? 0;
+    message.goodTilBlock = (object.goodTilBlock !== undefined && object.goodTilBlock !== null)
+      ? BigInt(object.goodTilBlock)
+      : 0n;
     return message;
   },
 };

@@ -35,6 +35,22 @@ export interface Params {
   maxPositionsPerSubaccount: number;
   /** max_order_prunes_per_block bounds how many expired order fill records EndBlock deletes. */
   maxOrderPrunesPerBlock: number;
+  /**
+   * max_order_lifetime_blocks bounds how far ahead an order's good_til_block may lie at the height it fills, so
+   * every fill record and cancellation is prunable. 0 means the default (DefaultMaxOrderLifetimeBlocks).
+   */
+  maxOrderLifetimeBlocks: bigint;
+  /**
+   * min_premium_notional is the smallest fill notional (collateral base units) that counts toward the funding
+   * premium; smaller fills, and fills between two subaccounts of one owner, never move funding. 0 means the
+   * default (DefaultMinPremiumNotional, 1,000 USDC).
+   */
+  minPremiumNotional: bigint;
+  /**
+   * order_height_offset is added to the block height wherever an order's good_til_block is compared, so a
+   * zero-height export (which restarts heights) cannot revive expired orders. Set only by zero-height export.
+   */
+  orderHeightOffset: bigint;
 }
 
 function createBaseParams(): Params {
@@ -47,6 +63,9 @@ function createBaseParams(): Params {
     maxFillsPerTx: 0,
     maxPositionsPerSubaccount: 0,
     maxOrderPrunesPerBlock: 0,
+    maxOrderLifetimeBlocks: 0n,
+    minPremiumNotional: 0n,
+    orderHeightOffset: 0n,
   };
 }
 
@@ -81,6 +100,24 @@ export const Params: MessageFns<Params> = {
     }
     if (message.maxOrderPrunesPerBlock !== 0) {
       writer.uint32(64).uint32(message.maxOrderPrunesPerBlock);
+    }
+    if (message.maxOrderLifetimeBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.maxOrderLifetimeBlocks) !== message.maxOrderLifetimeBlocks) {
+        throw new globalThis.Error("value provided for field message.maxOrderLifetimeBlocks of type uint64 too large");
+      }
+      writer.uint32(72).uint64(message.maxOrderLifetimeBlocks);
+    }
+    if (message.minPremiumNotional !== 0n) {
+      if (BigInt.asUintN(64, message.minPremiumNotional) !== message.minPremiumNotional) {
+        throw new globalThis.Error("value provided for field message.minPremiumNotional of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.minPremiumNotional);
+    }
+    if (message.orderHeightOffset !== 0n) {
+      if (BigInt.asIntN(64, message.orderHeightOffset) !== message.orderHeightOffset) {
+        throw new globalThis.Error("value provided for field message.orderHeightOffset of type int64 too large");
+      }
+      writer.uint32(88).int64(message.orderHeightOffset);
     }
     return writer;
   },
@@ -162,6 +199,30 @@ export const Params: MessageFns<Params> = {
             message.maxOrderPrunesPerBlock = reader.uint32();
             continue;
           }
+          case 9: {
+            if (tag !== 72) {
+              break;
+            }
+
+            message.maxOrderLifetimeBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.minPremiumNotional = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.orderHeightOffset = reader.int64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -216,6 +277,21 @@ export const Params: MessageFns<Params> = {
         : isSet(object.max_order_prunes_per_block)
         ? globalThis.Number(object.max_order_prunes_per_block)
         : 0,
+      maxOrderLifetimeBlocks: isSet(object.maxOrderLifetimeBlocks)
+        ? BigInt(object.maxOrderLifetimeBlocks)
+        : isSet(object.max_order_lifetime_blocks)
+        ? BigInt(object.max_order_lifetime_blocks)
+        : 0n,
+      minPremiumNotional: isSet(object.minPremiumNotional)
+        ? BigInt(object.minPremiumNotional)
+        : isSet(object.min_premium_notional)
+        ? BigInt(object.min_premium_notional)
+        : 0n,
+      orderHeightOffset: isSet(object.orderHeightOffset)
+        ? BigInt(object.orderHeightOffset)
+        : isSet(object.order_height_offset)
+        ? BigInt(object.order_height_offset)
+        : 0n,
     };
   },
 
@@ -245,6 +321,15 @@ export const Params: MessageFns<Params> = {
     if (message.maxOrderPrunesPerBlock !== 0) {
       obj.maxOrderPrunesPerBlock = Math.round(message.maxOrderPrunesPerBlock);
     }
+    if (message.maxOrderLifetimeBlocks !== 0n) {
+      obj.maxOrderLifetimeBlocks = message.maxOrderLifetimeBlocks.toString();
+    }
+    if (message.minPremiumNotional !== 0n) {
+      obj.minPremiumNotional = message.minPremiumNotional.toString();
+    }
+    if (message.orderHeightOffset !== 0n) {
+      obj.orderHeightOffset = message.orderHeightOffset.toString();
+    }
     return obj;
   },
 
@@ -265,6 +350,16 @@ export const Params: MessageFns<Params> = {
     message.maxFillsPerTx = object.maxFillsPerTx ?? 0;
     message.maxPositionsPerSubaccount = object.maxPositionsPerSubaccount ?? 0;
     message.maxOrderPrunesPerBlock = object.maxOrderPrunesPerBlock ?? 0;
+    message.maxOrderLifetimeBlocks =
+      (object.maxOrderLifetimeBlocks !== undefined && object.maxOrderLifetimeBlocks !== null)
+        ? BigInt(object.maxOrderLifetimeBlocks)
+        : 0n;
+    message.minPremiumNotional = (object.minPremiumNotional !== undefined && object.minPremiumNotional !== null)
+      ? BigInt(object.minPremiumNotional)
+      : 0n;
+    message.orderHeightOffset = (object.orderHeightOffset !== undefined && object.orderHeightOffset !== null)
+      ? BigInt(object.orderHeightOffset)
+      : 0n;
     return message;
   },
 };

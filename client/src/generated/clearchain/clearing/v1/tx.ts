@@ -135,6 +135,31 @@ export interface MsgUpdateMarket {
 export interface MsgUpdateMarketResponse {
 }
 
+/**
+ * MsgCancelOrders cancels orders the sender signed. A cancellation is keyed by the sender: only the order's own
+ * signer can cancel it (anyone else's cancellation names a different key and has no effect on the order).
+ */
+export interface MsgCancelOrders {
+  /** sender is the orders' owner (signer). */
+  sender: string;
+  /** subaccount_number is the subaccount the orders trade for, 0..127. */
+  subaccountNumber: number;
+  /** order_hashes are the 32-byte sha256 hashes of the orders' sign bytes (the hex of orderHash() in the SDK). */
+  orderHashes: Uint8Array[];
+  /**
+   * good_til_block is how long the cancellations last; 0 means the orders' own good_til_block when the chain
+   * has seen them fill, else the current height + max_order_lifetime_blocks, which covers every order the chain
+   * can accept now. Set it to an order's good_til_block to cancel an order dated further ahead.
+   */
+  goodTilBlock: bigint;
+}
+
+/** MsgCancelOrdersResponse reports the cancellations. */
+export interface MsgCancelOrdersResponse {
+  /** cancelled is how many hashes were cancelled (a repeated or already-cancelled hash counts once). */
+  cancelled: number;
+}
+
 function createBaseMsgDeposit(): MsgDeposit {
   return { sender: "", subaccountNumber: 0, amount: undefined };
 }
@@ -1441,6 +1466,207 @@ export const MsgUpdateMarketResponse: MessageFns<MsgUpdateMarketResponse> = {
   },
 };
 
+function createBaseMsgCancelOrders(): MsgCancelOrders {
+  return { sender: "", subaccountNumber: 0, orderHashes: [], goodTilBlock: 0n };
+}
+
+export const MsgCancelOrders: MessageFns<MsgCancelOrders> = {
+  encode(message: MsgCancelOrders, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.sender !== "") {
+      writer.uint32(10).string(message.sender);
+    }
+    if (message.subaccountNumber !== 0) {
+      writer.uint32(16).uint32(message.subaccountNumber);
+    }
+    for (const v of message.orderHashes) {
+      writer.uint32(26).bytes(v!);
+    }
+    if (message.goodTilBlock !== 0n) {
+      if (BigInt.asIntN(64, message.goodTilBlock) !== message.goodTilBlock) {
+        throw new globalThis.Error("value provided for field message.goodTilBlock of type int64 too large");
+      }
+      writer.uint32(32).int64(message.goodTilBlock);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgCancelOrders {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgCancelOrders();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.sender = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.subaccountNumber = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.orderHashes.push(reader.bytes());
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.goodTilBlock = reader.int64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgCancelOrders {
+    return {
+      sender: isSet(object.sender) ? globalThis.String(object.sender) : "",
+      subaccountNumber: isSet(object.subaccountNumber)
+        ? globalThis.Number(object.subaccountNumber)
+        : isSet(object.subaccount_number)
+        ? globalThis.Number(object.subaccount_number)
+        : 0,
+      orderHashes: globalThis.Array.isArray(object?.orderHashes)
+        ? object.orderHashes.map((e: any) => bytesFromBase64(e))
+        : globalThis.Array.isArray(object?.order_hashes)
+        ? object.order_hashes.map((e: any) => bytesFromBase64(e))
+        : [],
+      goodTilBlock: isSet(object.goodTilBlock)
+        ? BigInt(object.goodTilBlock)
+        : isSet(object.good_til_block)
+        ? BigInt(object.good_til_block)
+        : 0n,
+    };
+  },
+
+  toJSON(message: MsgCancelOrders): unknown {
+    const obj: any = {};
+    if (message.sender !== "") {
+      obj.sender = message.sender;
+    }
+    if (message.subaccountNumber !== 0) {
+      obj.subaccountNumber = Math.round(message.subaccountNumber);
+    }
+    if (message.orderHashes?.length) {
+      obj.orderHashes = message.orderHashes.map((e) => base64FromBytes(e));
+    }
+    if (message.goodTilBlock !== 0n) {
+      obj.goodTilBlock = message.goodTilBlock.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgCancelOrders>, I>>(base?: I): MsgCancelOrders {
+    return MsgCancelOrders.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgCancelOrders>, I>>(object: I): MsgCancelOrders {
+    const message = createBaseMsgCancelOrders();
+    message.sender = object.sender ?? "";
+    message.subaccountNumber = object.subaccountNumber ?? 0;
+    message.orderHashes = object.orderHashes?.map((e) => e) || [];
+    message.goodTilBlock = (object.goodTilBlock !== undefined && object.goodTilBlock !== null)
+      ? BigInt(object.goodTilBlock)
+      : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgCancelOrdersResponse(): MsgCancelOrdersResponse {
+  return { cancelled: 0 };
+}
+
+export const MsgCancelOrdersResponse: MessageFns<MsgCancelOrdersResponse> = {
+  encode(message: MsgCancelOrdersResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.cancelled !== 0) {
+      writer.uint32(8).uint32(message.cancelled);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgCancelOrdersResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgCancelOrdersResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.cancelled = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgCancelOrdersResponse {
+    return { cancelled: isSet(object.cancelled) ? globalThis.Number(object.cancelled) : 0 };
+  },
+
+  toJSON(message: MsgCancelOrdersResponse): unknown {
+    const obj: any = {};
+    if (message.cancelled !== 0) {
+      obj.cancelled = Math.round(message.cancelled);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgCancelOrdersResponse>, I>>(base?: I): MsgCancelOrdersResponse {
+    return MsgCancelOrdersResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgCancelOrdersResponse>, I>>(object: I): MsgCancelOrdersResponse {
+    const message = createBaseMsgCancelOrdersResponse();
+    message.cancelled = object.cancelled ?? 0;
+    return message;
+  },
+};
+
 /** Msg is the clearing module's transaction service. */
 export interface Msg {
   /** Deposit moves collateral from the sender's bank balance into one of the sender's subaccounts. */
@@ -1459,6 +1685,8 @@ export interface Msg {
   CreateMarket(request: MsgCreateMarket): Promise<MsgCreateMarketResponse>;
   /** UpdateMarket changes a market's parameters or status; only the governance authority may call it. */
   UpdateMarket(request: MsgUpdateMarket): Promise<MsgUpdateMarketResponse>;
+  /** CancelOrders cancels orders the sender signed, so they never fill again. */
+  CancelOrders(request: MsgCancelOrders): Promise<MsgCancelOrdersResponse>;
 }
 
 export const MsgServiceName = "clearchain.clearing.v1.Msg";
@@ -1476,6 +1704,7 @@ export class MsgClientImpl implements Msg {
     this.SetIsolated = this.SetIsolated.bind(this);
     this.CreateMarket = this.CreateMarket.bind(this);
     this.UpdateMarket = this.UpdateMarket.bind(this);
+    this.CancelOrders = this.CancelOrders.bind(this);
   }
   Deposit(request: MsgDeposit): Promise<MsgDepositResponse> {
     const data = MsgDeposit.encode(request).finish();
@@ -1524,10 +1753,41 @@ export class MsgClientImpl implements Msg {
     const promise = this.rpc.request(this.service, "UpdateMarket", data);
     return promise.then((data) => MsgUpdateMarketResponse.decode(new BinaryReader(data)));
   }
+
+  CancelOrders(request: MsgCancelOrders): Promise<MsgCancelOrdersResponse> {
+    const data = MsgCancelOrders.encode(request).finish();
+    const promise = this.rpc.request(this.service, "CancelOrders", data);
+    return promise.then((data) => MsgCancelOrdersResponse.decode(new BinaryReader(data)));
+  }
 }
 
 interface Rpc {
   request(service: string, method: string, data: Uint8Array): Promise<Uint8Array>;
+}
+
+function bytesFromBase64(b64: string): Uint8Array {
+  if ((globalThis as any).Buffer) {
+    return Uint8Array.from((globalThis as any).Buffer.from(b64, "base64"));
+  } else {
+    const bin = globalThis.atob(b64);
+    const arr = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; ++i) {
+      arr[i] = bin.charCodeAt(i);
+    }
+    return arr;
+  }
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  if ((globalThis as any).Buffer) {
+    return (globalThis as any).Buffer.from(arr).toString("base64");
+  } else {
+    const bin: string[] = [];
+    arr.forEach((byte) => {
+      bin.push(globalThis.String.fromCharCode(byte));
+    });
+    return globalThis.btoa(bin.join(""));
+  }
 }
 
 type Builtin = Date | Function | Uint8Array | string | number | boolean | bigint | undefined;
