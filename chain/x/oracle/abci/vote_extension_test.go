@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,13 +17,13 @@ import (
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
-// feederServer serves body on GET /prices after delay.
+// feederServer serves body on GET /prices after delay; "NOW" in body becomes the current unix milliseconds.
 func feederServer(t *testing.T, status int, body string, delay time.Duration) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		time.Sleep(delay)
 		w.WriteHeader(status)
-		_, _ = w.Write([]byte(body))
+		_, _ = w.Write([]byte(strings.ReplaceAll(body, "NOW", strconv.FormatInt(time.Now().UnixMilli(), 10))))
 	}))
 	t.Cleanup(srv.Close)
 	return srv
@@ -29,7 +31,9 @@ func feederServer(t *testing.T, status int, body string, delay time.Duration) *h
 
 func TestExtendVote(t *testing.T) {
 	f := newBenchFixture(t)
-	good := `{"timestamp_ms":1,"prices":{"AS0/USD":"100.5","AS1/USD":"0.000001","AS2/USD":"-3","AS3/USD":"abc","NOPE/USD":"5"}}`
+	prices := `"prices":{"AS0/USD":"100.5","AS1/USD":"0.000001","AS2/USD":"-3","AS3/USD":"abc","NOPE/USD":"5"}`
+	good := `{"timestamp_ms":NOW,` + prices + `}`
+	old := `{"timestamp_ms":1,` + prices + `}`
 	cases := []struct {
 		name      string
 		source    oracleabci.PriceSource
@@ -41,6 +45,7 @@ func TestExtendVote(t *testing.T) {
 		{"feeder garbage", oracleabci.NewHTTPFeeder(feederServer(t, 200, "{{{{", 0).URL, 100*time.Millisecond), 0},
 		{"feeder too slow", oracleabci.NewHTTPFeeder(feederServer(t, 200, good, 2*time.Second).URL, 100*time.Millisecond), 0},
 		{"feeder good, bad entries skipped", oracleabci.NewHTTPFeeder(feederServer(t, 200, good, 0).URL, 100*time.Millisecond), 2},
+		{"feeder answer too old", oracleabci.NewHTTPFeeder(feederServer(t, 200, old, 0).URL, 100*time.Millisecond), 0},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
