@@ -21,6 +21,7 @@ type HistoryKey = collections.Pair[uint32, uint64]
 // Keeper owns the oracle state.
 type Keeper struct {
 	authority string
+	pairUsage types.PairUsage // optional (nil: no module depends on pairs)
 
 	// Schema is the collections schema.
 	Schema collections.Schema
@@ -41,7 +42,7 @@ type Keeper struct {
 // NewKeeper builds the oracle keeper; authority is the governance account.
 func NewKeeper(cdc codec.BinaryCodec, storeService store.KVStoreService, authority string) *Keeper {
 	if _, err := sdk.AccAddressFromBech32(authority); err != nil {
-		panic(fmt.Sprintf("invalid oracle authority %q: %v", authority, err))
+		panic(fmt.Sprintf("invalid oracle authority %q: %s", authority, err.Error()))
 	}
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{

@@ -36,7 +36,9 @@ func (s msgServer) UpsertPair(ctx context.Context, msg *types.MsgUpsertPair) (*t
 	return &types.MsgUpsertPairResponse{Id: id}, nil
 }
 
-// UpsertPair lists a new pair (fresh id) or replaces the definition of an existing BASE/QUOTE (same id).
+// UpsertPair lists a new pair (fresh id) or replaces the definition of an existing BASE/QUOTE (same id). The
+// decimals of a pair a market uses cannot change (ErrPairInUse); disabling it is allowed (its markets go
+// reduce-only as its price goes stale).
 func (k *Keeper) UpsertPair(ctx context.Context, pair types.CurrencyPair) (uint32, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -62,6 +64,10 @@ func (k *Keeper) UpsertPair(ctx context.Context, pair types.CurrencyPair) (uint3
 		id = uint32(next)
 	case err != nil:
 		return 0, err
+	default:
+		if err := k.checkDecimalsChange(ctx, id, pair.Decimals); err != nil {
+			return 0, err
+		}
 	}
 	pair.Id = id
 	if err := k.Pairs.Set(ctx, id, pair); err != nil {

@@ -20,4 +20,6 @@ var (
 	ErrInvalidProposal = errorsmod.Register(ModuleName, 8, "invalid oracle data in proposal")
 	// ErrPriceUnavailable is returned when a pair has no usable price.
 	ErrPriceUnavailable = errorsmod.Register(ModuleName, 9, "price unavailable")
+	// ErrPairInUse is returned when an upsert would change the decimals of a pair a market uses.
+	ErrPairInUse = errorsmod.Register(ModuleName, 10, "currency pair is used by a market")
 )
