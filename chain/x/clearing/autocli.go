@@ -5,7 +5,8 @@ import (
 )
 
 // AutoCLIOptions describes the clearing CLI: every query and the governance-only UpdateParams via autocli;
-// deposit and withdraw are hand-written (client/cli) so that a bare amount means the collateral denom.
+// deposit and withdraw are hand-written (client/cli) so that a bare amount means the collateral denom, and
+// cancel-orders so that order hashes are given in hex.
 func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 	return &autocliv1.ModuleOptions{
 		Query: &autocliv1.ServiceCommandDescriptor{
@@ -59,6 +60,7 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "subaccount_number"}, {ProtoField: "market_id"}},
 				},
 				{RpcMethod: "SubmitTrades", Skip: true}, // signed orders come from venues through the SDK
+				{RpcMethod: "CancelOrders", Skip: true}, // hand-written in client/cli (hex order hashes)
 			},
 		},
 	}
