@@ -41,10 +41,8 @@ func voteExtensionsEnabled(ctx sdk.Context, height int64) bool {
 	return cp.Abci != nil && cp.Abci.VoteExtensionsEnableHeight > 0 && height > cp.Abci.VoteExtensionsEnableHeight
 }
 
-// PrepareProposalHandler puts the local extended commit info first in the block, then the default selection
-// of mempool transactions within the remaining byte budget. It injects only what verifyExtendedCommit (the very
-// check ProcessProposal applies) accepts, so an honest proposer's oracle data is always valid; if the local
-// commit fails it, or does not fit the block, the block goes without oracle data (prices age one block).
+// PrepareProposalHandler puts the local extended commit info first in the block (oracleTx), then the default
+// selection of mempool transactions within the remaining byte budget.
 func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 	return func(ctx sdk.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
 		inner := *req
@@ -52,17 +50,8 @@ func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 		if !voteExtensionsEnabled(ctx, req.Height) {
 			return h.prepare(ctx, &inner)
 		}
-		if err := verifyExtendedCommit(ctx, h.valStore, req.LocalLastCommit, commitInfoOf(req.LocalLastCommit)); err != nil {
-			h.logger.Error("local extended commit failed validation; proposing without oracle data", "height", req.Height, "err", err.Error())
-			return h.prepare(ctx, &inner)
-		}
-		info, err := req.LocalLastCommit.Marshal()
-		if err != nil {
-			return nil, err
-		}
-		injected := append(append([]byte{}, InjectedTxPrefix...), info...)
-		if int64(len(injected)) > req.MaxTxBytes {
-			h.logger.Error("oracle data does not fit the block; proposing without it", "height", req.Height, "bytes", len(injected))
+		injected := h.oracleTx(ctx, req)
+		if injected == nil {
 			return h.prepare(ctx, &inner)
 		}
 		inner.MaxTxBytes -= int64(len(injected))
@@ -73,6 +62,34 @@ func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 		res.Txs = append([][]byte{injected}, res.Txs...)
 		return res, nil
 	}
+}
+
+// oracleTx returns the pseudo-transaction carrying the local extended commit, or nil to propose without oracle
+// data (prices age one block). It injects only what verifyExtendedCommit (the very check ProcessProposal
+// applies) accepts, so an honest proposer's oracle data is always valid; a commit that fails it, does not fit
+// the block, or makes the check panic is left out.
+func (h *ProposalHandler) oracleTx(ctx sdk.Context, req *abci.RequestPrepareProposal) (injected []byte) {
+	defer func() {
+		if r := recover(); r != nil {
+			h.logger.Error("checking the local extended commit panicked; proposing without oracle data", "height", req.Height, "panic", fmt.Sprint(r))
+			injected = nil
+		}
+	}()
+	if err := verifyExtendedCommit(ctx, h.valStore, req.LocalLastCommit, commitInfoOf(req.LocalLastCommit)); err != nil {
+		h.logger.Error("local extended commit failed validation; proposing without oracle data", "height", req.Height, "err", err.Error())
+		return nil
+	}
+	info, err := req.LocalLastCommit.Marshal()
+	if err != nil {
+		h.logger.Error("cannot encode the local extended commit; proposing without oracle data", "height", req.Height, "err", err.Error())
+		return nil
+	}
+	injected = append(append([]byte{}, InjectedTxPrefix...), info...)
+	if int64(len(injected)) > req.MaxTxBytes {
+		h.logger.Error("oracle data does not fit the block; proposing without it", "height", req.Height, "bytes", len(injected))
+		return nil
+	}
+	return injected
 }
 
 // ProcessProposalHandler rejects a block whose oracle data is misplaced or is not exactly the block's signed last

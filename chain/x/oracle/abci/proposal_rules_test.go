@@ -138,3 +138,24 @@ func TestPreBlockIgnoresCommitNotMatchingDecidedLastCommit(t *testing.T) {
 	ctx = n.finalize(t, [][]byte{injectedInfo(t, honest)}, lastCommitOf(honest))
 	require.EqualValues(t, 100, n.priceOf(t, ctx, 1))
 }
+
+// PrepareProposal injects nothing ProcessProposal would refuse and nothing that does not fit the block.
+func TestPrepareProposalLeavesOutUnusableCommits(t *testing.T) {
+	n := newTestNet(t, 10, 10, 10, 10)
+	e := ext(t, 1, 100)
+	good := n.commit(t, e, e, e, e)
+	prepare := func(info abci.ExtendedCommitInfo, maxTxBytes int64) [][]byte {
+		res, err := n.handler(t).PrepareProposalHandler()(n.ctx(lastCommitOf(info)), &abci.RequestPrepareProposal{
+			Height: proposalHeight, MaxTxBytes: maxTxBytes, Txs: [][]byte{[]byte("tx"), injected()}, LocalLastCommit: info,
+		})
+		require.NoError(t, err)
+		return res.Txs
+	}
+	require.Equal(t, [][]byte{injectedInfo(t, good), []byte("tx")}, prepare(good, 1<<20), "a mempool can never smuggle oracle data")
+
+	badSig := good
+	badSig.Votes = append([]abci.ExtendedVoteInfo{}, good.Votes...)
+	badSig.Votes[0].ExtensionSignature = append([]byte{}, good.Votes[1].ExtensionSignature...)
+	require.Equal(t, [][]byte{[]byte("tx")}, prepare(badSig, 1<<20), "a commit failing the check is left out")
+	require.Equal(t, [][]byte{[]byte("tx")}, prepare(good, 64), "oracle data larger than the block is left out")
+}
