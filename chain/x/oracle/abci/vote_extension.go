@@ -106,36 +106,17 @@ func (h *VoteExtensionHandler) VerifyVoteExtensionHandler() sdk.VerifyVoteExtens
 	}
 }
 
-// ValidateExtension checks extension bytes against the current params and enabled pairs.
+// ValidateExtension checks extension bytes against the current params and enabled pairs: the rules an extension
+// is signed under (VerifyVoteExtension). Blocks are not judged by it (see CollectVotes).
 func ValidateExtension(ctx sdk.Context, k *keeper.Keeper, bz []byte) error {
-	v, err := newExtensionValidator(ctx, k)
+	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
-	_, err = v.decode(bz)
-	return err
-}
-
-// extensionValidator validates many extensions against one snapshot of params and enabled pairs.
-type extensionValidator struct {
-	maxBytes uint32
-	pairs    map[uint32]types.CurrencyPair
-}
-
-// newExtensionValidator loads params and the enabled pairs once.
-func newExtensionValidator(ctx sdk.Context, k *keeper.Keeper) (*extensionValidator, error) {
-	params, err := k.Params.Get(ctx)
-	if err != nil {
-		return nil, err
-	}
 	pairs, err := k.EnabledPairSet(ctx)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return &extensionValidator{maxBytes: params.MaxVoteExtensionBytes, pairs: pairs}, nil
-}
-
-// decode validates and decodes one extension.
-func (v *extensionValidator) decode(bz []byte) (types.OracleVoteExtension, error) {
-	return types.ValidateVoteExtension(bz, v.maxBytes, func(id uint32) bool { _, ok := v.pairs[id]; return ok })
+	_, err = types.ValidateVoteExtension(bz, params.MaxVoteExtensionBytes, func(id uint32) bool { _, ok := pairs[id]; return ok })
+	return err
 }
