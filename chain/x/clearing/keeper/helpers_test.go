@@ -7,6 +7,7 @@ import (
 	"sort"
 	"testing"
 
+	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/math"
 	"github.com/cosmos/cosmos-sdk/runtime"
 	storetypes "github.com/cosmos/cosmos-sdk/store/v2/types"
@@ -62,6 +63,9 @@ func (b *fakeBank) SendCoinsFromModuleToModule(_ context.Context, from, to strin
 
 func (b *fakeBank) BlockedAddr(addr sdk.AccAddress) bool { return b.blocked[addr.String()] }
 
+// errUnpriced stands for x/oracle's registered "price unavailable" error.
+var errUnpriced = errorsmod.Register("fakeoracle", 2, "price unavailable")
+
 // fakeOracle serves settable prices for pairs 1..3 (6 decimals).
 type fakeOracle struct {
 	prices map[uint32]uint64
@@ -78,7 +82,8 @@ func newFakeOracle() *fakeOracle {
 func (o *fakeOracle) GetPrice(_ context.Context, id uint32) (uint64, uint32, error) {
 	p, ok := o.prices[id]
 	if !ok || p == 0 {
-		return 0, 0, fmt.Errorf("pair %d never priced", id)
+		// Like x/oracle, a wrapped registered error: its %v form carries a [file:line] frame.
+		return 0, 0, errorsmod.Wrapf(errUnpriced, "pair %d never priced", id)
 	}
 	return p, 6, nil
 }
