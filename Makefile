@@ -19,11 +19,18 @@ GOFLAGS_BUILD ?=
 ## build: the chain binary (build/clearchaind), the TypeScript SDK (client/dist, ESM + CJS) and the price-feeder
 build: build-chain build-client build-feeder
 
+# -trimpath: no build directory in the binary (reproducible; error frames read "github.com/...", not /home/...).
+# Version from `git describe` (a fresh clone has no tags: --always gives the short commit), 0.0.0-dev outside git.
 build-chain:
 	@echo "==> building build/clearchaind"
 	@mkdir -p $(BUILD_DIR)
-	cd chain && $(GO) build $(GOFLAGS_BUILD) -o $(BINARY) ./cmd/clearchaind
-	@$(BINARY) version >/dev/null && echo "    ok: $(BINARY)"
+	cd chain && \
+	  version=$$(git describe --tags --always --dirty 2>/dev/null || echo 0.0.0-dev) && \
+	  commit=$$(git rev-parse HEAD 2>/dev/null || true) && \
+	  sdkver=github.com/cosmos/cosmos-sdk/version && \
+	  $(GO) build $(GOFLAGS_BUILD) -trimpath -ldflags "-X $$sdkver.Name=clearchain -X $$sdkver.AppName=clearchaind \
+	    -X $$sdkver.Version=$$version -X $$sdkver.Commit=$$commit" -o $(BINARY) ./cmd/clearchaind
+	@v=$$($(BINARY) version) && [ -n "$$v" ] && echo "    ok: $(BINARY) $$v"
 
 # npm packages are installed from package-lock.json; the stamp avoids reinstalling when nothing changed.
 node_modules/.install-stamp: package.json package-lock.json client/package.json

@@ -23,6 +23,7 @@ import (
 // NewRootCmd returns the clearchaind root command.
 func NewRootCmd() *cobra.Command {
 	app.SetAddressPrefixes()
+	setVersionDefaults()
 	// A throwaway app instance provides the codecs and the autocli descriptors.
 	tempApp := app.New(log.NewNopLogger(), dbm.NewMemDB(), true, simtestutil.NewAppOptionsWithFlagHome(tempDir()))
 
