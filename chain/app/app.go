@@ -3,7 +3,6 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 
@@ -265,6 +264,8 @@ func New(
 	app.ClearingKeeper = clearingkeeper.NewKeeper(
 		appCodec, runtime.NewKVStoreService(keys[clearingtypes.StoreKey]), app.AccountKeeper, app.BankKeeper, app.OracleKeeper,
 		govAuthority, logger)
+	// x/oracle refuses to change the decimals of a pair a clearing market is priced by.
+	app.OracleKeeper.SetPairUsage(app.ClearingKeeper)
 
 	app.ModuleManager = module.NewManager(
 		genutil.NewAppModule(app.AccountKeeper, app.StakingKeeper, app, txConfig),
@@ -348,7 +349,7 @@ func New(
 	}
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {
-			panic(fmt.Errorf("error loading last version: %w", err))
+			panic("error loading last version: " + err.Error())
 		}
 	}
 	return app

@@ -28,6 +28,9 @@ import (
 
 const benchChainID = "clearchain-bench"
 
+// benchGoodTil is the benchmark orders' expiry: within max_order_lifetime_blocks of every height the harness reaches.
+const benchGoodTil = 10_000
+
 // benchAccount is a funded genesis account with its key and account number.
 type benchAccount struct {
 	priv   cryptotypes.PrivKey
@@ -45,6 +48,11 @@ type benchChain struct {
 
 // newBenchChain boots a chain where traders hold collateral in subaccount 0 and BTC/USD is priced at 60,000.
 func newBenchChain(t testing.TB, traders, senders int) (*benchChain, []benchAccount, []benchAccount, benchAccount) {
+	return newBenchChainWith(t, traders, senders, nil)
+}
+
+// newBenchChainWith is newBenchChain with a hook that edits the genesis app state before InitChain.
+func newBenchChainWith(t testing.TB, traders, senders int, edit func(a *app.App, genesis map[string]json.RawMessage)) (*benchChain, []benchAccount, []benchAccount, benchAccount) {
 	db, err := dbm.NewGoLevelDB("application", t.TempDir(), nil)
 	require.NoError(t, err)
 	a := app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), baseapp.SetChainID(benchChainID))
@@ -91,6 +99,9 @@ func newBenchChain(t testing.TB, traders, senders int) (*benchChain, []benchAcco
 		cg.Subaccounts = append(cg.Subaccounts, clearingtypes.Subaccount{Owner: acc.addr.String(), Number: 0, Collateral: collateral})
 	}
 	genesis[clearingtypes.ModuleName] = a.AppCodec().MustMarshalJSON(&cg)
+	if edit != nil {
+		edit(a, genesis)
+	}
 
 	bz, err := json.Marshal(genesis)
 	require.NoError(t, err)
@@ -150,8 +161,8 @@ func benchFills(traders []benchAccount, n int, nonceBase uint64) []clearingtypes
 		if side == clearingtypes.SIDE_BUY {
 			other = clearingtypes.SIDE_SELL
 		}
-		mo := clearingtypes.Order{Owner: maker.addr.String(), MarketId: 1, Side: side, Size_: 10_000, LimitPrice: 60_000_000_000, Nonce: nonceBase + uint64(i), GoodTilBlock: 1 << 40, ChainId: benchChainID}
-		to := clearingtypes.Order{Owner: taker.addr.String(), MarketId: 1, Side: other, Size_: 10_000, LimitPrice: 60_000_000_000, Nonce: nonceBase + uint64(i), GoodTilBlock: 1 << 40, ChainId: benchChainID}
+		mo := clearingtypes.Order{Owner: maker.addr.String(), MarketId: 1, Side: side, Size_: 10_000, LimitPrice: 60_000_000_000, Nonce: nonceBase + uint64(i), GoodTilBlock: benchGoodTil, ChainId: benchChainID}
+		to := clearingtypes.Order{Owner: taker.addr.String(), MarketId: 1, Side: other, Size_: 10_000, LimitPrice: 60_000_000_000, Nonce: nonceBase + uint64(i), GoodTilBlock: benchGoodTil, ChainId: benchChainID}
 		fills[i] = clearingtypes.Fill{MakerOrder: mo, MakerPubKey: maker.priv.PubKey().Bytes(), MakerSignature: signOrder(maker.priv, mo),
 			TakerOrder: to, TakerPubKey: taker.priv.PubKey().Bytes(), TakerSignature: signOrder(taker.priv, to), Size_: 10_000, Price: 60_000_000_000}
 	}

@@ -2,7 +2,9 @@ package app
 
 import (
 	"encoding/json"
-	"fmt"
+	"errors"
+
+	errorsmod "cosmossdk.io/errors"
 
 	cmtproto "github.com/cometbft/cometbft/proto/tendermint/types"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
@@ -74,6 +76,11 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 	app.DistrKeeper.DeleteAllValidatorSlashEvents(ctx)
 	app.DistrKeeper.DeleteAllValidatorHistoricalRewards(ctx)
 
+	// Heights restart at 1: rebase the clearing module's height-dependent records (order expiry, funding phase).
+	if err := app.ClearingKeeper.PrepForZeroHeight(ctx); err != nil {
+		return err
+	}
+
 	// Re-initialise validators and delegations at height 0.
 	height := ctx.BlockHeight()
 	ctx = ctx.WithBlockHeight(0)
@@ -118,10 +125,10 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 		}
 		delAddr := sdk.MustAccAddressFromBech32(d.DelegatorAddress)
 		if err := app.DistrKeeper.Hooks().BeforeDelegationCreated(ctx, delAddr, valAddr); err != nil {
-			return fmt.Errorf("increment period: %w", err)
+			return errorsmod.Wrap(err, "increment period")
 		}
 		if err := app.DistrKeeper.Hooks().AfterDelegationModified(ctx, delAddr, valAddr); err != nil {
-			return fmt.Errorf("create delegation period record: %w", err)
+			return errorsmod.Wrap(err, "create delegation period record")
 		}
 	}
 	ctx = ctx.WithBlockHeight(height)
@@ -135,7 +142,7 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 		return iterErr != nil
 	})
 	if err != nil || iterErr != nil {
-		return fmt.Errorf("redelegations: %v %v", err, iterErr)
+		return errorsmod.Wrap(errors.Join(err, iterErr), "redelegations")
 	}
 	err = app.StakingKeeper.IterateUnbondingDelegations(ctx, func(_ int64, ubd stakingtypes.UnbondingDelegation) bool {
 		for i := range ubd.Entries {
@@ -145,7 +152,7 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 		return iterErr != nil
 	})
 	if err != nil || iterErr != nil {
-		return fmt.Errorf("unbonding delegations: %v %v", err, iterErr)
+		return errorsmod.Wrap(errors.Join(err, iterErr), "unbonding delegations")
 	}
 
 	// Reset validator bond heights and jail those not allowed.
@@ -156,7 +163,7 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 		validator, err := app.StakingKeeper.GetValidator(ctx, addr)
 		if err != nil {
 			_ = iter.Close()
-			return fmt.Errorf("validator %s: %w", addr, err)
+			return errorsmod.Wrapf(err, "validator %s", addr)
 		}
 		validator.UnbondingHeight = 0
 		if len(allowed) > 0 && !allowed[addr.String()] {

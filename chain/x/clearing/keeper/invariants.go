@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
@@ -83,7 +84,7 @@ func (k *Keeper) CheckNoFlatDebt(ctx context.Context) (string, bool) {
 		return "cannot walk subaccounts: " + err.Error(), true
 	}
 	if len(broken) > 0 {
-		return fmt.Sprintf("flat subaccounts with negative collateral: %v", broken), true
+		return "flat subaccounts with negative collateral: " + strings.Join(broken, ", "), true
 	}
 	return "no flat subaccount holds negative collateral", false
 }

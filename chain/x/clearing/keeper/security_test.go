@@ -1,7 +1,7 @@
 package keeper_test
 
 import (
-		"strings"
+	"strings"
 	"testing"
 
 	"cosmossdk.io/collections"
