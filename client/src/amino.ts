@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from "@cosmjs/encoding";
 import { AminoTypes, type AminoConverters, createDefaultAminoConverters } from "@cosmjs/stargate";
 
 import { Params } from "./generated/clearchain/clearing/v1/params.js";
@@ -8,7 +9,7 @@ import {
   MsgUpdateParamsTypeUrl,
   MsgWithdrawTypeUrl,
 } from "./typeUrls.js";
-import { MsgSetIsolatedTypeUrl, MsgTransferTypeUrl } from "./trading.js";
+import { MsgCancelOrdersTypeUrl, MsgSetIsolatedTypeUrl, MsgTransferTypeUrl } from "./trading.js";
 
 interface AminoCoin {
   readonly denom: string;
@@ -120,6 +121,22 @@ export function createClearchainAminoConverters(): AminoConverters {
         sender: a.sender ?? "",
         subaccountNumber: a.subaccount_number ?? 0,
         marketId: a.market_id ?? 0,
+      }),
+    },
+    [MsgCancelOrdersTypeUrl]: {
+      aminoType: "clearchain/MsgCancelOrders",
+      // bytes as base64 strings, int64 as a decimal string (x/tx aminojson).
+      toAmino: (m: { sender: string; subaccountNumber: number; orderHashes: Uint8Array[]; goodTilBlock: bigint }) => ({
+        ...omitZero("sender", m.sender, !m.sender),
+        ...omitZero("subaccount_number", m.subaccountNumber, !m.subaccountNumber),
+        ...omitZero("order_hashes", (m.orderHashes ?? []).map((h) => toBase64(h)), !m.orderHashes?.length),
+        ...omitZero("good_til_block", String(m.goodTilBlock ?? 0n), !m.goodTilBlock),
+      }),
+      fromAmino: (a: { sender?: string; subaccount_number?: number; order_hashes?: string[]; good_til_block?: string }) => ({
+        sender: a.sender ?? "",
+        subaccountNumber: a.subaccount_number ?? 0,
+        orderHashes: (a.order_hashes ?? []).map((h) => fromBase64(h)),
+        goodTilBlock: BigInt(a.good_til_block ?? "0"),
       }),
     },
     [MsgTripCircuitBreakerTypeUrl]: {

@@ -106,6 +106,7 @@ export {
 } from "./txQueue.js";
 export { ClearchainClient, type ClearchainClientOptions, createClearchainQueryClient } from "./client.js";
 export {
+  type CancelOrdersResult,
   type ClearchainFee,
   SigningClearchainClient,
   type SigningClearchainClientOptions,
@@ -135,6 +136,7 @@ export {
   ORDER_SIGN_DOMAIN,
   orderHash,
   orderSignBytes,
+  parseOrderHash,
   randomOrderNonce,
   type SideInput,
   type SignedOrder,
@@ -151,12 +153,18 @@ export {
   verifyOrderSignature,
 } from "./orderSigner.js";
 export {
+  cancelOrdersResponse,
+  type ComposeCancelOrdersInput,
   type ComposeSetIsolatedInput,
   type ComposeSubmitTradesInput,
   type ComposeTransferInput,
+  composeMsgCancelOrders,
   composeMsgSetIsolated,
   composeMsgSubmitTrades,
   composeMsgTransfer,
+  type MsgCancelOrdersEncodeObject,
+  MsgCancelOrdersResponseTypeUrl,
+  MsgCancelOrdersTypeUrl,
   MsgCreateMarketTypeUrl,
   type MsgSetIsolatedEncodeObject,
   MsgSetIsolatedTypeUrl,

@@ -1,8 +1,9 @@
 // Orders: build, canonical sign bytes, hash, and fills pairing two signed orders.
 import { sha256 } from "@cosmjs/crypto";
-import { toHex } from "@cosmjs/encoding";
+import { fromHex, toHex } from "@cosmjs/encoding";
 
 import { type Fill, Order, Side } from "./generated/clearchain/clearing/v1/order.js";
+import { assertClearchainAddress } from "./validation.js";
 
 /** ORDER_SIGN_DOMAIN separates order signatures from every other signature a key makes. */
 export const ORDER_SIGN_DOMAIN = "clearchain/order/v1";
@@ -28,6 +29,11 @@ export interface BuildOrderInput {
   /** Last height at which the order may fill. */
   readonly goodTilBlock: IntegerInput;
   readonly chainId: string;
+  /**
+   * The only address (bech32, prefix "clear") that may submit fills of the order; absent or "" lets any account
+   * submit them. Part of the signed bytes: it cannot be added or changed after signing.
+   */
+  readonly venue?: string;
 }
 
 const U32 = (1n << 32n) - 1n;
@@ -65,8 +71,14 @@ export function randomOrderNonce(): bigint {
   return (BigInt(words[0] & 0x1fffff) << 32n) | BigInt(words[1]);
 }
 
-/** buildOrder validates the integer ranges and returns the generated Order to sign (nonce default: randomOrderNonce()). */
+/**
+ * buildOrder validates the integer ranges (and the venue, when given, as a "clear" bech32 address) and returns the
+ * generated Order to sign (nonce default: randomOrderNonce()). Without a venue the order encodes exactly as before
+ * the venue field existed (proto3 omits the empty string).
+ */
 export function buildOrder(input: BuildOrderInput): Order {
+  const venue = input.venue ?? "";
+  if (venue !== "") assertClearchainAddress(venue);
   return Order.fromPartial({
     owner: input.owner,
     subaccountNumber: Number(toInteger(input.subaccountNumber ?? 0, "subaccountNumber", 0n, U32)),
@@ -78,7 +90,20 @@ export function buildOrder(input: BuildOrderInput): Order {
     nonce: input.nonce === undefined ? randomOrderNonce() : toInteger(input.nonce, "nonce"),
     goodTilBlock: toInteger(input.goodTilBlock, "goodTilBlock", -I64 - 1n, I64),
     chainId: input.chainId,
+    venue,
   });
+}
+
+/** parseOrderHash turns a 64-character hex order hash (as orderHash() returns it, any case) or its 32 bytes into the 32 bytes. */
+export function parseOrderHash(hash: string | Uint8Array): Uint8Array {
+  if (hash instanceof Uint8Array) {
+    if (hash.length !== 32) throw new TypeError(`order hash must be 32 bytes, got ${hash.length}`);
+    return hash;
+  }
+  if (typeof hash !== "string" || !/^[0-9a-fA-F]{64}$/.test(hash)) {
+    throw new TypeError(`order hash must be 64 hex characters (see orderHash()), got ${JSON.stringify(hash)}`);
+  }
+  return fromHex(hash);
 }
 
 /** orderSignBytes = utf8("clearchain/order/v1") || 0x00 || canonical protobuf(order): Go's types.OrderSignBytes. */

@@ -38,7 +38,10 @@ import type { ClearchainQueryClient } from "./queries.js";
 import { clearchainRegistry } from "./registry.js";
 import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
 import type { PriceHistoryInfo, PriceInfo } from "./oracle.js";
-import { composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer, submitTradesResponse } from "./trading.js";
+import {
+  cancelOrdersResponse, composeMsgCancelOrders, composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer, submitTradesResponse,
+} from "./trading.js";
+import type { IntegerInput } from "./orders.js";
 import { DEFAULT_MAX_SIMULATE_BYTES, simulateChunked } from "./gasEstimate.js";
 import type { Fill, FillResult } from "./generated/clearchain/clearing/v1/order.js";
 import { type QueuedTxResult, TxQueue, type TxQueueDeps } from "./txQueue.js";
@@ -75,6 +78,13 @@ export interface SubmitTradesResult {
   readonly results: FillResult[];
   /** How many fills settled. */
   readonly settled: number;
+}
+
+/** Result of cancelOrders: the DeliverTx response and how many hashes were newly cancelled. */
+export interface CancelOrdersResult {
+  readonly response: DeliverTxResponse;
+  /** Distinct hashes cancelled by this transaction (a repeated or already-cancelled hash counts once / not at all). */
+  readonly cancelled: number;
 }
 
 /** Signing Clearchain client: CosmJS `SigningStargateClient` with clearing messages and a per-signer transaction queue. */
@@ -283,6 +293,25 @@ export class SigningClearchainClient extends SigningStargateClient {
     const response = await this.signAndBroadcastQueued(submitter, [composeMsgSubmitTrades({ submitter, fills })], fee, memo);
     const decoded = submitTradesResponse(response);
     return { response, results: decoded.results, settled: decoded.settled };
+  }
+
+  /**
+   * Cancels orders `owner` signed, by the hex hashes orderHash() returns (or the 32 hash bytes); a later fill of a
+   * cancelled order is rejected with OrderCancelled (33). Only the orders' own signer's cancellation counts: cancelling
+   * someone else's hash has no effect on that order. goodTilBlock (default 0: chosen by the chain) is how long the
+   * cancellations are kept. Throws TypeError for a malformed hash, ClearchainTxError when the transaction fails.
+   */
+  public async cancelOrders(
+    owner: string,
+    subaccountNumber: number,
+    orderHashes: readonly (string | Uint8Array)[],
+    goodTilBlock: IntegerInput = 0n,
+    fee: ClearchainFee = "auto",
+    memo = "",
+  ): Promise<CancelOrdersResult> {
+    const msg = composeMsgCancelOrders({ sender: owner, subaccountNumber, orderHashes, goodTilBlock });
+    const response = await this.signAndBroadcastQueued(owner, [msg], fee, memo);
+    return { response, cancelled: cancelOrdersResponse(response).cancelled };
   }
 
   /** Moves free collateral between two subaccounts of `owner`; throws ClearchainTxError on failure. */

@@ -1,10 +1,13 @@
-// Trading messages: type URLs and composers for MsgSubmitTrades, MsgTransfer and MsgSetIsolated.
+// Trading messages: type URLs and composers for MsgSubmitTrades, MsgTransfer, MsgSetIsolated and MsgCancelOrders.
 import type { EncodeObject } from "@cosmjs/proto-signing";
 
 import { type AmountInput, parseAmount } from "./amount.js";
 import { COLLATERAL_DENOM } from "./constants.js";
 import type { Fill } from "./generated/clearchain/clearing/v1/order.js";
-import { MsgSetIsolated, MsgSubmitTrades, MsgSubmitTradesResponse, MsgTransfer } from "./generated/clearchain/clearing/v1/tx.js";
+import {
+  MsgCancelOrders, MsgCancelOrdersResponse, MsgSetIsolated, MsgSubmitTrades, MsgSubmitTradesResponse, MsgTransfer,
+} from "./generated/clearchain/clearing/v1/tx.js";
+import { type IntegerInput, parseOrderHash, toInteger } from "./orders.js";
 import { clearingTypeUrls } from "./typeUrls.js";
 import { assertUint32 } from "./validation.js";
 
@@ -18,8 +21,12 @@ export const MsgSetIsolatedTypeUrl = clearingTypeUrls.MsgSetIsolated;
 export const MsgCreateMarketTypeUrl = clearingTypeUrls.MsgCreateMarket;
 /** Type URL of MsgUpdateMarket (governance). */
 export const MsgUpdateMarketTypeUrl = clearingTypeUrls.MsgUpdateMarket;
+/** Type URL of MsgCancelOrders. */
+export const MsgCancelOrdersTypeUrl = clearingTypeUrls.MsgCancelOrders;
 /** Type URL of MsgSubmitTradesResponse (in a tx's msgResponses). */
 export const MsgSubmitTradesResponseTypeUrl = "/clearchain.clearing.v1.MsgSubmitTradesResponse" as const;
+/** Type URL of MsgCancelOrdersResponse (in a tx's msgResponses). */
+export const MsgCancelOrdersResponseTypeUrl = "/clearchain.clearing.v1.MsgCancelOrdersResponse" as const;
 
 /** EncodeObject carrying a MsgSubmitTrades. */
 export interface MsgSubmitTradesEncodeObject extends EncodeObject {
@@ -37,6 +44,12 @@ export interface MsgTransferEncodeObject extends EncodeObject {
 export interface MsgSetIsolatedEncodeObject extends EncodeObject {
   readonly typeUrl: typeof MsgSetIsolatedTypeUrl;
   readonly value: MsgSetIsolated;
+}
+
+/** EncodeObject carrying a MsgCancelOrders. */
+export interface MsgCancelOrdersEncodeObject extends EncodeObject {
+  readonly typeUrl: typeof MsgCancelOrdersTypeUrl;
+  readonly value: MsgCancelOrders;
 }
 
 /** Input of composeMsgSubmitTrades: any account (a venue) may submit. */
@@ -59,6 +72,40 @@ export interface ComposeSetIsolatedInput {
   readonly sender: string;
   readonly subaccountNumber: number;
   readonly marketId: number;
+}
+
+/**
+ * Input of composeMsgCancelOrders. Only the orders' own signer (sender = order owner) can cancel them: anyone else's
+ * cancellation of the same hash has no effect on the order.
+ */
+export interface ComposeCancelOrdersInput {
+  readonly sender: string;
+  readonly subaccountNumber: number;
+  /** The orders' hashes: 64 hex characters as orderHash() returns them (any case), or the 32 hash bytes. */
+  readonly orderHashes: readonly (string | Uint8Array)[];
+  /**
+   * Last height the cancellations are kept; 0 / absent lets the chain choose (the order's own good_til_block when it
+   * has filled before, else the current height + max_order_lifetime_blocks). Pass an order's goodTilBlock to cancel an
+   * order dated further ahead.
+   */
+  readonly goodTilBlock?: IntegerInput;
+}
+
+/**
+ * composeMsgCancelOrders builds a MsgCancelOrders EncodeObject; throws TypeError for a hash that is not 64 hex characters
+ * (or 32 bytes). An empty list or a good_til_block the chain does not accept is left to the chain (InvalidCancel, 37).
+ */
+export function composeMsgCancelOrders(input: ComposeCancelOrdersInput): MsgCancelOrdersEncodeObject {
+  assertUint32(input.subaccountNumber, "subaccount number");
+  return {
+    typeUrl: MsgCancelOrdersTypeUrl,
+    value: MsgCancelOrders.fromPartial({
+      sender: input.sender,
+      subaccountNumber: input.subaccountNumber,
+      orderHashes: input.orderHashes.map(parseOrderHash),
+      goodTilBlock: toInteger(input.goodTilBlock ?? 0n, "goodTilBlock", -(1n << 63n), (1n << 63n) - 1n),
+    }),
+  };
 }
 
 /** composeMsgSubmitTrades builds a MsgSubmitTrades EncodeObject (fills from composeFill). */
@@ -98,4 +145,15 @@ export function submitTradesResponse(
   const found = candidates.find((r) => r?.typeUrl === MsgSubmitTradesResponseTypeUrl);
   if (!found) throw new Error("transaction carries no MsgSubmitTradesResponse");
   return MsgSubmitTradesResponse.decode(found.value);
+}
+
+/** cancelOrdersResponse decodes the MsgCancelOrdersResponse of a delivered tx (the first one, or the one at msgIndex). */
+export function cancelOrdersResponse(
+  response: { readonly msgResponses: ReadonlyArray<{ readonly typeUrl: string; readonly value: Uint8Array }> },
+  msgIndex?: number,
+): MsgCancelOrdersResponse {
+  const candidates = msgIndex !== undefined ? [response.msgResponses[msgIndex]] : response.msgResponses;
+  const found = candidates.find((r) => r?.typeUrl === MsgCancelOrdersResponseTypeUrl);
+  if (!found) throw new Error("transaction carries no MsgCancelOrdersResponse");
+  return MsgCancelOrdersResponse.decode(found.value);
 }

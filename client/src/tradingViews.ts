@@ -4,9 +4,13 @@ import type { Market, MarketState, MarketStatus } from "./generated/clearchain/c
 import type { OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
 import type { MarketView, QueryWhatIfResponse } from "./generated/clearchain/clearing/v1/query.js";
 
-/** A market's evolving state; fundingIndex (a math.Int on chain) as a bigint. */
-export interface MarketStateInfo extends Omit<MarketState, "fundingIndex"> {
+/** A market's evolving state; the math.Int fields (fundingIndex, this block's premium accumulators) as bigints. */
+export interface MarketStateInfo extends Omit<MarketState, "fundingIndex" | "blockPremiumNotional" | "blockPremiumWeightedPpm"> {
   readonly fundingIndex: bigint;
+  /** This block's notional of fills that count toward the funding premium (reset each block). */
+  readonly blockPremiumNotional: bigint;
+  /** This block's Σ notional × band-clamped premium (ppm) of those fills (reset each block). */
+  readonly blockPremiumWeightedPpm: bigint;
 }
 
 /** A market with its state, effective status (gov status, or reduce-only while the oracle is stale/halted) and oracle price. */
@@ -77,7 +81,10 @@ export function toMarketInfo(v: MarketView): MarketInfo {
   if (!v.market || !v.state) throw new Error("market view without market or state");
   return {
     id: v.market.id, ticker: v.market.ticker, market: v.market,
-    state: { ...v.state, fundingIndex: int(v.state.fundingIndex) },
+    state: {
+      ...v.state, fundingIndex: int(v.state.fundingIndex), blockPremiumNotional: int(v.state.blockPremiumNotional),
+      blockPremiumWeightedPpm: int(v.state.blockPremiumWeightedPpm),
+    },
     effectiveStatus: v.effectiveStatus, oraclePrice: v.oraclePrice,
   };
 }

@@ -19,6 +19,7 @@ export const clearingTypeUrls = {
   MsgSetIsolated: "/clearchain.clearing.v1.MsgSetIsolated",
   MsgCreateMarket: "/clearchain.clearing.v1.MsgCreateMarket",
   MsgUpdateMarket: "/clearchain.clearing.v1.MsgUpdateMarket",
+  MsgCancelOrders: "/clearchain.clearing.v1.MsgCancelOrders",
 } as const;
 
 /** Type URLs of the circuit module's messages. */

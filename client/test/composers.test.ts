@@ -43,6 +43,7 @@ describe("type URLs", () => {
       MsgSetIsolated: "/clearchain.clearing.v1.MsgSetIsolated",
       MsgCreateMarket: "/clearchain.clearing.v1.MsgCreateMarket",
       MsgUpdateMarket: "/clearchain.clearing.v1.MsgUpdateMarket",
+      MsgCancelOrders: "/clearchain.clearing.v1.MsgCancelOrders",
     });
     expect(Object.values(circuitTypeUrls)).toHaveLength(2);
   });

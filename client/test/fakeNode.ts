@@ -12,7 +12,7 @@ import { Any } from "cosmjs-types/google/protobuf/any";
 import { QueryParamsResponse, QuerySubaccountRequest, QuerySubaccountResponse, QuerySubaccountsByOwnerRequest, QuerySubaccountsByOwnerResponse } from "../src/generated/clearchain/clearing/v1/query.js";
 import { QueryDisabledListResponse } from "../src/generated/clearchain/circuit/v1/query.js";
 import {
-  MsgDeposit, MsgDepositResponse, MsgSetIsolated, MsgSubmitTrades, MsgTransfer, MsgWithdraw, MsgWithdrawResponse,
+  MsgCancelOrders, MsgDeposit, MsgDepositResponse, MsgSetIsolated, MsgSubmitTrades, MsgTransfer, MsgWithdraw, MsgWithdrawResponse,
 } from "../src/generated/clearchain/clearing/v1/tx.js";
 
 /** A message handler of the fake chain: returns the Any response or an error result. */
@@ -156,6 +156,7 @@ export class FakeNode {
     if (msg.typeUrl.endsWith("MsgSubmitTrades")) return MsgSubmitTrades.decode(msg.value).submitter;
     if (msg.typeUrl.endsWith("MsgTransfer")) return MsgTransfer.decode(msg.value).sender;
     if (msg.typeUrl.endsWith("MsgSetIsolated")) return MsgSetIsolated.decode(msg.value).sender;
+    if (msg.typeUrl.endsWith("MsgCancelOrders")) return MsgCancelOrders.decode(msg.value).sender;
     throw new Error(`fake node cannot find the signer of ${msg.typeUrl}`);
   }
 

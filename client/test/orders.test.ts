@@ -1,7 +1,8 @@
 // Order sign bytes, hashes and signatures pinned to fixtures produced by the Go chain code
 // (types.OrderSignBytes / types.OrderHash / secp256k1.PrivKey.Sign, key = 32 bytes of 0x07, prefix "clear").
+// The venue fixtures were produced the same way (by a throwaway Go program over chain/x/clearing/types at 74c923c).
 import { Secp256k1, Secp256k1Signature, sha256 } from "@cosmjs/crypto";
-import { fromHex, toHex } from "@cosmjs/encoding";
+import { fromBech32, fromHex, toBech32, toHex } from "@cosmjs/encoding";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
 
 import { Order, Side } from "../src/generated/clearchain/clearing/v1/order.js";
@@ -36,6 +37,21 @@ const FIXTURES = [
     bytes: "0a2c636c6561723135307274726d6a326638766c3974656d38717066773336796c77356a67396a3273726867643918022002280130024801520163",
     hash: "ed209088876cd038f11b984342554eff04e42505d2fcad05b29d1dafa0f077f2",
     sig: "10eaa470757755db7b280bbd1a59f9e1b250829c9001f7469101e892a393be0c19493f36a9118aae225543498fa86df34dcdff0280f0a6d442ccd8bf6e5b585a",
+  },
+  {
+    name: "typical buy bound to a venue (field 11 appended to the first fixture's bytes)",
+    order: { owner: OWNER, subaccountNumber: 0, marketId: 1, side: "buy", size: 100_000_000n, limitPrice: 60_000_000_000n, nonce: 42n, goodTilBlock: 1234n, chainId: "clearchain-localnet",
+      venue: "clear1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5uz3ljq" },
+    bytes: "0a2c636c6561723135307274726d6a326638766c3974656d38717066773336796c77356a67396a32737268676439180120012880c2d72f3080b09dc2df01402a48d2095213636c656172636861696e2d6c6f63616c6e65745a2c636c65617231717970717870713971637273737a673270767871367273307a71673379796335757a336c6a71",
+    hash: "14d0925f017f78afd5262c86be627198feca702656671235bd09f0b252f69e50",
+    sig: "8b41f3c2245980e74384d31a408d11bf4d0b11aef914084cd87919db15a74b090392aa2bc4064b6a46c4f444010e03c261d48273b5093eafdef2af6893c78277",
+  },
+  {
+    name: "reduce-only sell, subaccount 5, nonce 0, venue = the owner",
+    order: { owner: OWNER, subaccountNumber: 5, marketId: 2, side: "sell", size: 7n, limitPrice: 9n, reduceOnly: true, nonce: 0n, goodTilBlock: 1n, chainId: "c", venue: OWNER },
+    bytes: "0a2c636c6561723135307274726d6a326638766c3974656d38717066773336796c77356a67396a3273726867643910051802200228073009380148015201635a2c636c6561723135307274726d6a326638766c3974656d38717066773336796c77356a67396a32737268676439",
+    hash: "de5fe1c3a325b317879acb428f2bc738afbcbde4f2b3d737cb13744236884b83",
+    sig: "f35b34fe226e85651210f88e7a7ac927ec3282b9cd3845918b9cc92b29f6eba12778f2454a8a7eb33841ec94063205a999af03c45efb21da1131e8e18119bc24",
   },
 ] as const;
 
@@ -80,7 +96,23 @@ describe("buildOrder", () => {
 
   test("integers from bigint, number or string; defaults subaccount 0 and reduceOnly false", () => {
     const o = buildOrder({ ...base, size: "5", limitPrice: 7, nonce: 3 });
-    expect(o).toEqual({ owner: OWNER, subaccountNumber: 0, marketId: 1, side: Side.SIDE_BUY, size: 5n, limitPrice: 7n, reduceOnly: false, nonce: 3n, goodTilBlock: 10n, chainId: "c" });
+    expect(o).toEqual({ owner: OWNER, subaccountNumber: 0, marketId: 1, side: Side.SIDE_BUY, size: 5n, limitPrice: 7n, reduceOnly: false, nonce: 3n, goodTilBlock: 10n, chainId: "c", venue: "" });
+  });
+
+  test("venue: optional clear bech32 address; absent or empty encodes exactly like an order without the field", () => {
+    const venue = "clear1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5uz3ljq";
+    const plain = buildOrder({ ...base, nonce: 3 });
+    expect(plain.venue).toBe("");
+    expect(orderHash(buildOrder({ ...base, nonce: 3, venue: "" }))).toBe(orderHash(plain));
+    const bound = buildOrder({ ...base, nonce: 3, venue });
+    expect(bound.venue).toBe(venue);
+    expect(orderHash(bound)).not.toBe(orderHash(plain));
+    // The venue is field 11 (tag 0x5a), appended after every other field.
+    expect(toHex(orderSignBytes(bound))).toBe(toHex(orderSignBytes(plain)) + "5a2c" + toHex(new TextEncoder().encode(venue)));
+    const otherPrefix = toBech32("cosmos", fromBech32(venue, 1023).data); // a valid address, wrong prefix
+    for (const bad of [otherPrefix, "clear1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5uz3ljx", "venue", " ", 7 as unknown as string]) {
+      expect(() => buildOrder({ ...base, venue: bad })).toThrow(TypeError);
+    }
   });
 
   test("out-of-range or non-integer values throw before anything is signed", () => {

@@ -29,6 +29,7 @@ const market = (id: number, ticker: string, pairId: number, sizeDecimals = 8) =>
   id, ticker, pairId, sizeDecimals, tickSize: 1_000_000n, stepSize: 10_000n, initialMarginPpm: 50_000n, maintenanceFractionPpm: 600_000n,
   oiLower: 0n, oiUpper: 0n, volatilityMultiplierPpm: 0n, maxImfPpm: 1_000_000n, imfStepLimitPpm: 10_000n, makerFeePpm: 200n,
   takerFeePpm: 500n, fundingIntervalBlocks: 60n, maxFundingRatePpm: 10_000n, interestRatePpm: -3n, status: MarketStatus.MARKET_STATUS_ACTIVE,
+  fillPriceBandPpm: 50_000n,
 });
 
 const healthProto = (owner: string, number: number, collateral: string) => ({
@@ -72,7 +73,8 @@ async function setup() {
   const views = [1, 2, 3].map((id) => ({
     market: market(id, ["BTC-USD", "ETH-USD", "SOL-USD"][id - 1], id),
     state: { marketId: id, openInterest: 5n, imfEffectivePpm: id === 3 ? 0n : 70_000n, fundingIndex: "-123456789012345678901234", lastFundingHeight: 40n,
-      premiumSumPpm: -7n, premiumSamples: 2n, lastFundingRatePpm: -1n, lastTradePrice: 59_000_000_000n },
+      premiumSumPpm: -7n, premiumSamples: 2n, lastFundingRatePpm: -1n, lastTradePrice: 59_000_000_000n,
+      blockPremiumNotional: "123456789012345678901", blockPremiumWeightedPpm: "-98765432109876543210" },
     effectiveStatus: MarketStatus.MARKET_STATUS_REDUCE_ONLY, oraclePrice: 61_000_000_000n,
   }));
   q.set("/clearchain.clearing.v1.Query/Markets", () => cq.QueryMarketsResponse.encode({ markets: views }).finish());
@@ -181,6 +183,9 @@ describe("trading queries", () => {
       expect(markets[0].market.tickSize).toBe(1_000_000n);
       expect(markets[0].market.interestRatePpm).toBe(-3n);
       expect(markets[0].state.fundingIndex).toBe(-123456789012345678901234n);
+      expect(markets[0].state.blockPremiumNotional).toBe(123456789012345678901n);
+      expect(markets[0].state.blockPremiumWeightedPpm).toBe(-98765432109876543210n);
+      expect(markets[0].market.fillPriceBandPpm).toBe(50_000n);
       expect(markets[0].effectiveStatus).toBe(MarketStatus.MARKET_STATUS_REDUCE_ONLY);
       expect(markets[0].oraclePrice).toBe(61_000_000_000n);
       expect(await reader.getMarket(2)).toEqual(markets[1]);
@@ -220,7 +225,8 @@ describe("trading queries", () => {
         market: { ...market(Number(m.market_id), `M${m.market_id}`, Number(m.market_id) + 10, Number(m.size_decimals)), maintenanceFractionPpm: BigInt(m.maintenance_fraction_ppm),
           initialMarginPpm: BigInt(m.imf_ppm) },
         state: { marketId: Number(m.market_id), openInterest: 0n, imfEffectivePpm: Number(m.market_id) === 1 ? BigInt(m.imf_ppm) : 0n, fundingIndex: String(m.funding_index),
-          lastFundingHeight: 0n, premiumSumPpm: 0n, premiumSamples: 0n, lastFundingRatePpm: 0n, lastTradePrice: 0n },
+          lastFundingHeight: 0n, premiumSumPpm: 0n, premiumSamples: 0n, lastFundingRatePpm: 0n, lastTradePrice: 0n,
+          blockPremiumNotional: "0", blockPremiumWeightedPpm: "" },
         effectiveStatus: MarketStatus.MARKET_STATUS_ACTIVE, oraclePrice: BigInt(m.oracle_price),
       }));
       q.set("/clearchain.clearing.v1.Query/Markets", () => cq.QueryMarketsResponse.encode({ markets: views }).finish());
