@@ -122,8 +122,40 @@ func TestTradeBadInputTable(t *testing.T) {
 			_, err := f.msgs.CreateMarket(f.ctx, &types.MsgCreateMarket{Authority: f.authority, Market: types.DefaultMarket("DOGE-USD", 4, 8, 1, 1, 100_000)})
 			return err
 		}, want: outcome{true, types.ErrInvalidMarket}},
+		// Security review additions (docs/SECURITY.md).
+		{name: "fill at $1, far outside the oracle band", fill: fill(alice, alice.order(0, types.SIDE_SELL, oneBTC, 1_000_000, 20), bob, bob.order(0, types.SIDE_BUY, oneBTC, 1_000_000, 20), 10_000, 1_000_000), want: outcome{false, types.ErrFillOutsideBand}},
+		{name: "fill 5% + $1 above the oracle", fill: fill(alice, alice.order(0, types.SIDE_SELL, oneBTC, 63_001_000_000, 21), bob, bob.order(0, types.SIDE_BUY, oneBTC, 63_001_000_000, 21), 10_000, 63_001_000_000), want: outcome{false, types.ErrFillOutsideBand}},
+		{name: "venue-bound order submitted by another account", fill: mutate(func(fl *types.Fill) { fl.TakerOrder.Venue = carol.addr.String(); resign(fl) }), want: outcome{false, types.ErrVenueMismatch}},
+		{name: "malformed venue", fill: mutate(func(fl *types.Fill) { fl.TakerOrder.Venue = "clear1bad"; resign(fl) }), want: outcome{true, types.ErrInvalidAddress}},
+		{name: "order beyond max_order_lifetime_blocks", fill: mutate(func(fl *types.Fill) { fl.TakerOrder.GoodTilBlock = 10 + int64(types.DefaultMaxOrderLifetimeBlocks) + 1; resign(fl) }), want: outcome{false, types.ErrOrderLifetime}},
+		{name: "cancelled order", setup: func() {
+			h, err := types.OrderHash(sell(22))
+			require.NoError(t, err)
+			_, err = cancel(f, alice.addr, 0, 0, h)
+			require.NoError(t, err)
+		}, fill: good(22), want: outcome{false, types.ErrOrderCancelled}},
+		{name: "cancel with a short hash", run: func() error { _, err := cancel(f, alice.addr, 0, 0, []byte{1}); return err }, want: outcome{true, types.ErrInvalidCancel}},
+		{name: "cancel with no hashes", run: func() error { _, err := cancel(f, alice.addr, 0, 0); return err }, want: outcome{true, types.ErrInvalidCancel}},
+		{name: "withdraw while the held market's price is stale", setup: func() { f.oracle.stale[1] = true }, cleanup: func() { f.oracle.stale[1] = false },
+			run: func() error { return withdraw(f, bob.addr, 0, usdc(1), "") }, want: outcome{true, types.ErrPriceNotFresh}},
+		{name: "transfer while the held market's price is halted", setup: func() { f.oracle.halted[1] = true }, cleanup: func() { f.oracle.halted[1] = false }, run: func() error {
+			_, err := f.msgs.Transfer(f.ctx, &types.MsgTransfer{Sender: bob.addr.String(), FromNumber: 0, ToNumber: 1, Amount: usdc(1)})
+			return err
+		}, want: outcome{true, types.ErrPriceNotFresh}},
+		{name: "params with a new collateral denom while collateral exists", run: func() error {
+			p := types.DefaultParams()
+			p.CollateralDenom = "uother"
+			_, err := f.msgs.UpdateParams(f.ctx, &types.MsgUpdateParams{Authority: f.authority, Params: p})
+			return err
+		}, want: outcome{true, types.ErrCollateralDenomLocked}},
+		{name: "market with a fill band above 10%", run: func() error {
+			m, _ := f.k.GetMarket(f.ctx, 1)
+			m.FillPriceBandPpm = types.MaxFillPriceBandPpm + 1
+			_, err := f.msgs.UpdateMarket(f.ctx, &types.MsgUpdateMarket{Authority: f.authority, Market: m})
+			return err
+		}, want: outcome{true, types.ErrInvalidMarket}},
 	}
-	require.GreaterOrEqual(t, len(cases), 30)
+	require.GreaterOrEqual(t, len(cases), 42)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.setup != nil {
