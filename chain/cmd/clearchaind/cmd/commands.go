@@ -15,8 +15,11 @@ import (
 	"github.com/cosmos/cosmos-sdk/server"
 	serverconfig "github.com/cosmos/cosmos-sdk/server/config"
 	servertypes "github.com/cosmos/cosmos-sdk/server/types"
+	"github.com/cosmos/cosmos-sdk/types/module"
 	authcmd "github.com/cosmos/cosmos-sdk/x/auth/client/cli"
+	"github.com/cosmos/cosmos-sdk/x/genutil"
 	genutilcli "github.com/cosmos/cosmos-sdk/x/genutil/client/cli"
+	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
 	"github.com/spf13/cobra"
 	"github.com/spf13/viper"
 
@@ -77,7 +80,7 @@ func initAppConfig() (string, interface{}) {
 // initRootCmd adds the node, genesis, query, tx and keys commands.
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 	rootCmd.AddCommand(
-		genutilcli.InitCmd(a.BasicModuleManager, app.DefaultNodeHome),
+		initCmd(a.BasicModuleManager),
 		debug.Cmd(),
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),
@@ -91,6 +94,37 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		txCommand(),
 		keys.Commands(),
 	)
+}
+
+// initCmd is the SDK's `init` followed by Clearchain's consensus parameters (defaultConsensusParams: a bounded
+// block gas) in the genesis it wrote; the SDK command always writes CometBFT's defaults (max_gas -1, unlimited).
+func initCmd(mbm module.BasicManager) *cobra.Command {
+	cmd := genutilcli.InitCmd(mbm, app.DefaultNodeHome)
+	sdkRunE := cmd.RunE
+	cmd.RunE = func(cmd *cobra.Command, args []string) error {
+		if err := sdkRunE(cmd, args); err != nil {
+			return err
+		}
+		genFile := server.GetServerContextFromCmd(cmd).Config.GenesisFile()
+		return setGenesisConsensusParams(genFile)
+	}
+	return cmd
+}
+
+// setGenesisConsensusParams rewrites a genesis file's block gas limit to DefaultBlockMaxGas.
+func setGenesisConsensusParams(genFile string) error {
+	appGenesis, err := genutiltypes.AppGenesisFromFile(genFile)
+	if err != nil {
+		return err
+	}
+	if appGenesis.Consensus == nil {
+		appGenesis.Consensus = &genutiltypes.ConsensusGenesis{}
+	}
+	if appGenesis.Consensus.Params == nil {
+		appGenesis.Consensus.Params = defaultConsensusParams()
+	}
+	appGenesis.Consensus.Params.Block.MaxGas = DefaultBlockMaxGas
+	return genutil.ExportGenesisFile(appGenesis, genFile)
 }
 
 // queryCommand returns `clearchaind query`; autocli adds the module queries.

@@ -235,6 +235,7 @@ func writeTestnetGenesis(clientCtx client.Context, mbm module.BasicManager, chai
 		return "", err
 	}
 	genDoc := genutiltypes.NewAppGenesisWithVersion(chainID, appStateJSON)
+	genDoc.Consensus.Params = defaultConsensusParams() // bounded block gas (CometBFT's default is unlimited)
 	genFile := filepath.Join(home, "config", "genesis.json")
 	return genFile, genDoc.SaveAs(genFile)
 }
