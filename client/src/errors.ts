@@ -48,6 +48,7 @@ export const CircuitErrorCodes = {
   InvalidAuthority: 2,
   MsgDisabled: 3,
   InvalidTypeURL: 4,
+  ProtectedMsg: 5,
 } as const;
 
 /** Frequently seen Cosmos SDK root error codes (codespace "sdk"). */
@@ -128,6 +129,7 @@ export const CIRCUIT_ERRORS: readonly RegisteredError[] = [
   { codespace: CIRCUIT_CODESPACE, code: 2, message: "invalid authority" },
   { codespace: CIRCUIT_CODESPACE, code: 3, message: "message type disabled by circuit breaker" },
   { codespace: CIRCUIT_CODESPACE, code: 4, message: "invalid message type url" },
+  { codespace: CIRCUIT_CODESPACE, code: 5, message: "message type is protected and cannot be disabled" },
 ];
 
 /** Registered messages of the SDK root errors recognised by the parser. */
@@ -174,13 +176,34 @@ export interface ClearchainTxErrorInit {
   readonly message?: string;
 }
 
+// Source locations in Go error texts: cosmossdk.io/errors formats `%v` of a wrapped error with a
+// " [<file>.go:<line>]" suffix (an absolute build path unless built with -trimpath), `%+v` with a stack trace of
+// "<func>\n\t<file>.go:<line>" frames, and module paths such as "cosmossdk.io/errors@v1.0.2/errors.go:151" or
+// "github.com/org/repo/x/file.go:12" appear bare.
+const GO_FRAME_BRACKETED = /[ \t]*\[[^[\]\s]*\.go:\d+(?::\d+)?\]/g;
+const GO_FRAME_TOKEN = /[^\s[\]()"'`,;]*\.go:\d+(?::\d+)?/g;
+// Transport wrappers CosmJS and gRPC put around a failed ABCI query (e.g. a simulation).
+const TRANSPORT_PREFIXES = [/Query failed with \(\d+\):\s*/g, /rpc error: code = \w+ desc = /g];
+
+/** cleanErrorText removes Go source locations (" [/path/file.go:12]", "github.com/...go:12") and transport prefixes from a node's error text. */
+export function cleanErrorText(text: string): string {
+  let out = text.replace(GO_FRAME_BRACKETED, "");
+  out = out.replace(GO_FRAME_TOKEN, "");
+  for (const re of TRANSPORT_PREFIXES) out = out.replace(re, "");
+  return out
+    .replace(/[ \t]*\n\s*/g, " ") // stack trace frames left empty lines
+    .replace(/[ \t]{2,}/g, " ")
+    .replace(/ +([:,;])/g, "$1")
+    .trim();
+}
+
 /** A failed Clearchain transaction (simulation, CheckTx, DeliverTx or inclusion timeout) with its ABCI code and codespace. */
 export class ClearchainTxError extends Error {
   /** ABCI error code (0 never occurs here). */
   public readonly code: number;
   /** Codespace of the error, e.g. "clearing", "circuit", "sdk". */
   public readonly codespace: string;
-  /** Raw log / error text from the node. */
+  /** Raw log / error text from the node, unchanged (may contain Go source paths; `message` has them removed). */
   public readonly log: string;
   /** Upper-case hex transaction hash; empty if the transaction was never broadcast. */
   public readonly txHash: string;
@@ -189,12 +212,14 @@ export class ClearchainTxError extends Error {
   /** Stage at which the transaction failed. */
   public readonly stage: TxErrorStage;
 
+  /** The message carries no build paths or transport prefixes (`cleanErrorText`); `log` keeps the node's raw text. */
   public constructor(init: ClearchainTxErrorInit) {
     super(
-      init.message ??
-        `Clearchain transaction failed at ${init.stage} with code ${init.code} (codespace: ${init.codespace})` +
-          (init.txHash ? ` [tx ${init.txHash}]` : "") +
-          `: ${init.log}`,
+      init.message !== undefined
+        ? cleanErrorText(init.message)
+        : `Clearchain transaction failed at ${init.stage} with code ${init.code} (codespace: ${init.codespace})` +
+            (init.txHash ? ` [tx ${init.txHash}]` : "") +
+            `: ${cleanErrorText(init.log)}`,
     );
     Object.setPrototypeOf(this, new.target.prototype);
     this.name = "ClearchainTxError";

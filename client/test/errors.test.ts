@@ -1,6 +1,7 @@
 import {
   CIRCUIT_CODESPACE,
   CircuitErrorCodes,
+  cleanErrorText,
   CLEARING_CODESPACE,
   ClearchainTxError,
   ClearingErrorCodes,
@@ -51,7 +52,7 @@ describe("error codes", () => {
       OrderMismatch: 29,
       PriceUnavailable: 30,
     });
-    expect(CircuitErrorCodes).toEqual({ InvalidAuthority: 2, MsgDisabled: 3, InvalidTypeURL: 4 });
+    expect(CircuitErrorCodes).toEqual({ InvalidAuthority: 2, MsgDisabled: 3, InvalidTypeURL: 4, ProtectedMsg: 5 });
     expect(CLEARING_CODESPACE).toBe("clearing");
     expect(CIRCUIT_CODESPACE).toBe("circuit");
   });
@@ -229,5 +230,79 @@ describe("sequence helpers", () => {
     expect(isChainError(Object.assign(new Error("b"), { code: 5, codespace: "clearing" }))).toBe(true);
     expect(isChainError(new TypeError("fetch failed"))).toBe(false);
     expect(isChainError("string")).toBe(false);
+  });
+});
+
+describe("ClearchainTxError message has no build paths", () => {
+  const GO_PATH = /\.go:\d+/;
+
+  it("strips cosmossdk.io/errors [file:line] frames with absolute paths, keeping the raw text in .log", () => {
+    const log =
+      "failed to execute message; message index: 0: subaccount clear1abc/0 holds 0uusdc " +
+      "[/home/alice/src/clearchain/chain/x/clearing/keeper/collateral.go:88]: insufficient collateral";
+    const err = new ClearchainTxError({ code: 5, codespace: "clearing", log, txHash: "ABC", stage: "deliverTx" });
+    expect(err.message).not.toMatch(GO_PATH);
+    expect(err.message).not.toContain("/home/alice");
+    expect(err.message).toContain("subaccount clear1abc/0 holds 0uusdc: insufficient collateral");
+    expect(err.message).toContain("[tx ABC]");
+    expect(err.message).toContain("code 5");
+    expect(err.log).toBe(log);
+  });
+
+  it("strips module-path frames (-trimpath builds, SDK internals) and %+v stack traces", () => {
+    const log =
+      "x [cosmossdk.io/errors@v1.0.2/errors.go:151]: at github.com/clearchain/clearchain/chain/x/clearing/keeper/settle.go:185 " +
+      "insufficient margin\ngithub.com/cosmos/cosmos-sdk/baseapp.(*BaseApp).runTx\n\t/root/go/pkg/mod/github.com/cosmos/cosmos-sdk@v0.54.4/baseapp/baseapp.go:912";
+    const err = new ClearchainTxError({ code: 23, codespace: "clearing", log, stage: "deliverTx" });
+    expect(err.message).not.toMatch(GO_PATH);
+    expect(err.message).not.toContain("/root/go");
+    expect(err.message).not.toContain("settle.go");
+    expect(err.message).toContain("insufficient margin");
+    expect(err.log).toBe(log);
+  });
+
+  it("strips the transport prefixes of a failed simulation", () => {
+    const raw = new Error(
+      simulateFailure("failed to execute message; message index: 0: x [/build/dir/chain/x/clearing/keeper/collateral.go:12]: insufficient collateral"),
+    );
+    const err = simulationError(raw);
+    expect(err.message).not.toContain("Query failed with");
+    expect(err.message).not.toContain("rpc error: code =");
+    expect(err.message).not.toMatch(GO_PATH);
+    expect(err.message).toContain("failed to execute message; message index: 0: x: insufficient collateral");
+    expect(err.log).toBe(raw.message);
+    expect(err).toMatchObject({ codespace: "clearing", code: 5, stage: "simulate" });
+  });
+
+  it("applies to CheckTx/DeliverTx results and to explicit messages", () => {
+    const log = "y [/srv/ci/chain/x/circuit/keeper/keeper.go:60]: message type disabled by circuit breaker";
+    const err = resultError({ code: 3, codespace: "circuit", log }, "checkTx");
+    expect(err.message).not.toMatch(GO_PATH);
+    expect(err.log).toBe(log);
+    const explicit = new ClearchainTxError({ code: 1, codespace: "x", log, stage: "timeout", message: `custom: ${log}` });
+    expect(explicit.message).toBe("custom: y: message type disabled by circuit breaker");
+  });
+});
+
+describe("cleanErrorText", () => {
+  it.each([
+    ["bracketed absolute path", "a [/home/u/chain/x/clearing/keeper/settle.go:185]: b", "a: b"],
+    ["bracketed module path", "a [cosmossdk.io/errors@v1.0.2/errors.go:151]: b", "a: b"],
+    ["bare module path", "a github.com/clearchain/clearchain/chain/x/oracle/keeper/keeper.go:44 b", "a b"],
+    ["line and column", "a (/tmp/x.go:1:2) b", "a () b"],
+    ["windows path", "a [C:\\src\\chain\\app\\app.go:9]: b", "a: b"],
+    ["transport prefixes", "Query failed with (6): rpc error: code = Unknown desc = boom: unknown request", "boom: unknown request"],
+    ["nothing to strip", "account sequence mismatch, expected 1, got 2: incorrect account sequence", "account sequence mismatch, expected 1, got 2: incorrect account sequence"],
+    ["not a Go frame", "order [tx ABC] in go:12 cargo.gox:3", "order [tx ABC] in go:12 cargo.gox:3"],
+  ])("%s", (_name, input, want) => {
+    expect(cleanErrorText(input)).toBe(want);
+    expect(cleanErrorText(want)).toBe(want);
+  });
+
+  it("parses the new circuit code from a protected trip", () => {
+    expect(parseErrorLog("/cosmos.gov.v1.MsgVote cannot be disabled: message type is protected and cannot be disabled")).toEqual({
+      codespace: "circuit",
+      code: CircuitErrorCodes.ProtectedMsg,
+    });
   });
 });
