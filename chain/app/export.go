@@ -76,8 +76,12 @@ func (app *App) prepForZeroHeightGenesis(ctx sdk.Context, jailAllowedAddrs []str
 	app.DistrKeeper.DeleteAllValidatorSlashEvents(ctx)
 	app.DistrKeeper.DeleteAllValidatorHistoricalRewards(ctx)
 
-	// Heights restart at 1: rebase the clearing module's height-dependent records (order expiry, funding phase).
+	// Heights restart at 1: rebase the height-dependent records (order expiry, funding phase, price ages).
 	if err := app.ClearingKeeper.PrepForZeroHeight(ctx); err != nil {
+		return err
+	}
+	// Old prices read as stale until the new chain's validators report; the height-keyed history is cleared.
+	if err := app.OracleKeeper.PrepForZeroHeight(ctx); err != nil {
 		return err
 	}
 

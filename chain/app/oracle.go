@@ -17,6 +17,8 @@ const (
 	FlagOracleFeederURL = "oracle.feeder-url"
 	// FlagOracleFeederTimeout is the app.toml key of the per-request feeder timeout (at most 250ms).
 	FlagOracleFeederTimeout = "oracle.feeder-timeout"
+	// FlagOracleFeederMaxAge is the app.toml key of the oldest feeder answer (by its timestamp_ms) a node votes (default 5s).
+	FlagOracleFeederMaxAge = "oracle.feeder-max-age"
 	// DefaultOracleFeederURL is where a validator's clearchain-feeder listens by default.
 	DefaultOracleFeederURL = "http://127.0.0.1:7171"
 )
@@ -29,7 +31,7 @@ func (app *App) setOracleHandlers(appOpts servertypes.AppOptions, logger log.Log
 		if timeout == 0 {
 			timeout = oracleabci.DefaultFeederTimeout
 		}
-		source = oracleabci.NewHTTPFeeder(url, timeout)
+		source = oracleabci.NewHTTPFeeder(url, timeout).WithMaxAge(cast.ToDuration(appOpts.Get(FlagOracleFeederMaxAge)))
 	}
 	ve := oracleabci.NewVoteExtensionHandler(app.OracleKeeper, source, logger)
 	app.SetExtendVoteHandler(ve.ExtendVoteHandler())

@@ -127,7 +127,10 @@ func TestTradeBadInputTable(t *testing.T) {
 		{name: "fill 5% + $1 above the oracle", fill: fill(alice, alice.order(0, types.SIDE_SELL, oneBTC, 63_001_000_000, 21), bob, bob.order(0, types.SIDE_BUY, oneBTC, 63_001_000_000, 21), 10_000, 63_001_000_000), want: outcome{false, types.ErrFillOutsideBand}},
 		{name: "venue-bound order submitted by another account", fill: mutate(func(fl *types.Fill) { fl.TakerOrder.Venue = carol.addr.String(); resign(fl) }), want: outcome{false, types.ErrVenueMismatch}},
 		{name: "malformed venue", fill: mutate(func(fl *types.Fill) { fl.TakerOrder.Venue = "clear1bad"; resign(fl) }), want: outcome{true, types.ErrInvalidAddress}},
-		{name: "order beyond max_order_lifetime_blocks", fill: mutate(func(fl *types.Fill) { fl.TakerOrder.GoodTilBlock = 10 + int64(types.DefaultMaxOrderLifetimeBlocks) + 1; resign(fl) }), want: outcome{false, types.ErrOrderLifetime}},
+		{name: "order beyond max_order_lifetime_blocks", fill: mutate(func(fl *types.Fill) {
+			fl.TakerOrder.GoodTilBlock = 10 + int64(types.DefaultMaxOrderLifetimeBlocks) + 1
+			resign(fl)
+		}), want: outcome{false, types.ErrOrderLifetime}},
 		{name: "cancelled order", setup: func() {
 			h, err := types.OrderHash(sell(22))
 			require.NoError(t, err)
