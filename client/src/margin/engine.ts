@@ -1,7 +1,7 @@
 // Primitive formulas of the margin engine (mirror of chain/x/clearing/margin/engine.go). Rounding is always
 // against the trader: values the trader owns round down, amounts owed or required round up.
 import { abs, big, divCeil, divFloor, type IntLike, MAX_U64, pow10, PPM, PPM2, QUOTE_DECIMALS, saturate, satU64, scaleDen, sign } from "./arith.js";
-import type { MarginMarket, MarginMarketInput, MarginPosition, MarginPositionInput } from "./types.js";
+import type { MarginMarket, MarginMarketInput, MarginMarketsInput, MarginPosition, MarginPositionInput } from "./types.js";
 
 const Q = pow10(QUOTE_DECIMALS);
 
@@ -70,4 +70,22 @@ export function toMarginMarket(m: MarginMarketInput): MarginMarket {
 /** toMarginPosition normalizes a position input (IntLike fields) to bigints. */
 export function toMarginPosition(p: MarginPositionInput): MarginPosition {
   return { market_id: Number(p.market_id), size: big(p.size), quote_balance: big(p.quote_balance), funding_index: big(p.funding_index) };
+}
+
+/** zeroMarket is Go's value for a market id missing from the map (zero notional, zero price, zero funding index). */
+export const zeroMarket = (id: number): MarginMarket => ({
+  market_id: id, size_decimals: 0, price_decimals: 0, oracle_price: 0n, imf_ppm: 0n, maintenance_fraction_ppm: 0n, funding_index: 0n,
+});
+
+/** lookupMarket finds a market input by id in any MarginMarketsInput form (object by id, Map, or list by market_id). */
+export function lookupMarket(markets: MarginMarketsInput, id: number): MarginMarketInput | undefined {
+  if (markets instanceof Map) return markets.get(id);
+  if (Array.isArray(markets)) return (markets as readonly MarginMarketInput[]).find((m) => Number(m.market_id) === id);
+  return (markets as Readonly<Record<number, MarginMarketInput>>)[id];
+}
+
+/** marketOf returns market `id` normalized to bigints, or Go's zero Market when it is missing (like a Go map lookup). */
+export function marketOf(markets: MarginMarketsInput, id: number): MarginMarket {
+  const input = lookupMarket(markets, id);
+  return input ? toMarginMarket(input) : zeroMarket(id);
 }

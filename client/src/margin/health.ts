@@ -1,7 +1,7 @@
 // computeHealth: mirror of chain/x/clearing/margin/health.go (equity, margins, ratios, withdrawable, liquidation prices).
 import { abs, big, divCeil, divFloor, type IntLike, pow10, PPM, PPM2, QUOTE_DECIMALS, saturate, scaleDen } from "./arith.js";
 import {
-  fundingOwedRaw, initialMarginRaw, maintenanceMarginRaw, notionalRaw, ratioPpm, signedValueRaw, toMarginMarket, toMarginPosition,
+  fundingOwedRaw, initialMarginRaw, maintenanceMarginRaw, marketOf, notionalRaw, ratioPpm, signedValueRaw, toMarginMarket, toMarginPosition,
 } from "./engine.js";
 import type {
   Health, MarginAccountInput, MarginMarket, MarginMarketInput, MarginMarketsInput, MarginPosition, MarginPositionInput, PositionRisk,
@@ -9,18 +9,6 @@ import type {
 
 /** Oracle prices by market id (price quantums), overriding the markets' oracle_price in computeHealth. */
 export type PricesByMarket = Readonly<Record<number | string, IntLike>>;
-
-/** A zero market: Go's value for a market id missing from the map (zero notional, zero price). */
-const zeroMarket = (id: number): MarginMarket => ({
-  market_id: id, size_decimals: 0, price_decimals: 0, oracle_price: 0n, imf_ppm: 0n, maintenance_fraction_ppm: 0n, funding_index: 0n,
-});
-
-/** lookupMarket finds a market input by id in any MarginMarketsInput form. */
-function lookupMarket(markets: MarginMarketsInput, id: number): MarginMarketInput | undefined {
-  if (markets instanceof Map) return markets.get(id);
-  if (Array.isArray(markets)) return (markets as readonly MarginMarketInput[]).find((m) => Number(m.market_id) === id);
-  return (markets as Readonly<Record<number, MarginMarketInput>>)[id];
-}
 
 /**
  * liquidationPrice solves equity(p) = MM(p) for `position`'s market price with every other price fixed; a long's
@@ -90,8 +78,7 @@ export function computeHealth(
   const risks: PositionRisk[] = new Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const p = (positions[i] = toMarginPosition(raw[i]));
-    const input = lookupMarket(markets, p.market_id);
-    let m = input ? toMarginMarket(input) : zeroMarket(p.market_id);
+    let m = marketOf(markets, p.market_id);
     const override = prices?.[p.market_id];
     if (override !== undefined) m = { ...m, oracle_price: big(override) };
     mkts[i] = m;

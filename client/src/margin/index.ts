@@ -10,7 +10,12 @@ export {
 export { applyFill, fee, fillOutcomeToJSON } from "./fill.js";
 export { parseDec18, stepImf, targetImf } from "./imf.js";
 export { fundingIndexDelta, fundingRatePpm, premiumPpm } from "./funding.js";
+export { computeRequirements, requirementsToJSON } from "./requirements.js";
+export { settleSide, sideOutcomeToJSON } from "./settle.js";
+export { Verdict, VERDICT_NAMES, verdictName } from "./verdict.js";
+export { blockPremiumPpm, clampedPremiumPpm, withinBand } from "./band.js";
 export type {
-  FillOutcome, Health, ImfParams, ImfParamsInput, Lenient, MarginAccount, MarginAccountInput, MarginMarket, MarginMarketInput,
-  MarginMarketsInput, MarginPosition, MarginPositionInput, PositionRisk,
+  FillOutcome, FillSide, FillSideInput, FillTerms, FillTermsInput, Health, ImfParams, ImfParamsInput, Lenient, MarginAccount,
+  MarginAccountInput, MarginMarket, MarginMarketInput, MarginMarketsInput, MarginPosition, MarginPositionInput, PositionRisk,
+  Requirements, SideOutcome,
 } from "./types.js";

@@ -1,5 +1,6 @@
 // Shapes of the margin engine: field names and nesting match test/vectors/margin.json (Go's JSON of the engine types).
 import type { IntLike } from "./arith.js";
+import type { Verdict } from "./verdict.js";
 
 /** A market as the engine sees it (prices in price quantums, sizes in base quantums). */
 export interface MarginMarket {
@@ -93,3 +94,66 @@ export interface ImfParams {
 }
 /** IMF params input with bigint | number | string integers. */
 export type ImfParamsInput = Lenient<ImfParams>;
+
+/** Equity, initial and maintenance margin of a subaccount: the part of Health that settlement needs (margin.Requirements). */
+export interface Requirements {
+  /** collateral + Σ ⌊size × price⌋ + Σ quote_balance − Σ ⌈funding owed⌉. */
+  equity: bigint;
+  /** Σ ⌈notional × imf⌉. */
+  initial_margin: bigint;
+  /** Σ ⌈notional × imf × mf⌉. */
+  maintenance_margin: bigint;
+}
+
+/** One party of a fill as the pure settlement sees it (margin.FillSide). */
+export interface FillSide {
+  /** The subaccount after its funding was settled, positions sorted by market. */
+  account: MarginAccount;
+  /** Signed size change: +size for the buyer, −size for the seller. */
+  delta: bigint;
+  /** The side's fee rate on notional, ppm. */
+  fee_ppm: bigint;
+  /** Set when the order or the market only allows risk reduction. */
+  reduce_only: boolean;
+}
+/** A fill side input: integers as bigint | number | string; fee_ppm defaults to 0 and reduce_only to false. */
+export interface FillSideInput {
+  readonly account: MarginAccountInput;
+  readonly delta: IntLike;
+  readonly fee_ppm?: IntLike;
+  readonly reduce_only?: boolean;
+}
+
+/** The fill being settled (margin.FillTerms). */
+export interface FillTerms {
+  /** The traded market; the markets passed to settleSide must contain it. */
+  market_id: number;
+  /** Fill price in price quantums. */
+  price: bigint;
+  /** The subaccount's position limit. */
+  max_positions: bigint;
+}
+/** Fill terms input with bigint | number | string integers. */
+export type FillTermsInput = Lenient<FillTerms>;
+
+/** The result of settling one side (margin.SideOutcome). */
+export interface SideOutcome {
+  /** The subaccount after the fill (flat positions dropped, positions sorted); unchanged when refused for too many positions. */
+  account: MarginAccount;
+  /** The traded position's size before and after (both 0 when refused for too many positions). */
+  old_size: bigint;
+  new_size: bigint;
+  /** Realised PnL moved into collateral. */
+  realized_pnl: bigint;
+  /** ⌈notional × fee_ppm⌉, taken from collateral. */
+  fee: bigint;
+  /** The fill's notional. */
+  notional: bigint;
+  /** Whether the fill only shrank the position. */
+  reducing: boolean;
+  /** The side's requirements before and after the fill (after is all zero when refused for too many positions). */
+  before: Requirements;
+  after: Requirements;
+  /** The margin decision. */
+  verdict: Verdict;
+}
