@@ -41,6 +41,13 @@ export const ClearingErrorCodes = {
   NotFlat: 28,
   OrderMismatch: 29,
   PriceUnavailable: 30,
+  FillOutsideBand: 31,
+  VenueMismatch: 32,
+  OrderCancelled: 33,
+  OrderLifetime: 34,
+  PriceNotFresh: 35,
+  CollateralDenomLocked: 36,
+  InvalidCancel: 37,
 } as const;
 
 /** ABCI codes of the circuit module (codespace "circuit"). */
@@ -122,6 +129,13 @@ export const CLEARING_ERRORS: readonly RegisteredError[] = [
   { codespace: CLEARING_CODESPACE, code: 28, message: "subaccount has open positions" },
   { codespace: CLEARING_CODESPACE, code: 29, message: "orders do not match" },
   { codespace: CLEARING_CODESPACE, code: 30, message: "oracle price unavailable" },
+  { codespace: CLEARING_CODESPACE, code: 31, message: "fill price outside the oracle band" },
+  { codespace: CLEARING_CODESPACE, code: 32, message: "submitter is not the order's venue" },
+  { codespace: CLEARING_CODESPACE, code: 33, message: "order cancelled" },
+  { codespace: CLEARING_CODESPACE, code: 34, message: "order good_til_block beyond the maximum lifetime" },
+  { codespace: CLEARING_CODESPACE, code: 35, message: "oracle price stale or halted" },
+  { codespace: CLEARING_CODESPACE, code: 36, message: "collateral denom cannot change while collateral exists" },
+  { codespace: CLEARING_CODESPACE, code: 37, message: "invalid order cancellation" },
 ];
 
 /** Registered messages of the circuit module, as in chain/x/circuit/types/errors.go. */

@@ -1,11 +1,14 @@
 // MsgCancelOrders: type URL, composer, hash parsing, registry, amino JSON (pinned to the Go aminojson encoder) and
 // SigningClearchainClient.cancelOrders against the fake node.
+import * as fs from "fs";
+import * as path from "path";
+
 import { toHex } from "@cosmjs/encoding";
 import { DirectSecp256k1Wallet } from "@cosmjs/proto-signing";
 import { Any } from "cosmjs-types/google/protobuf/any";
 
 import { clearchainAminoTypes, createClearchainAminoConverters } from "../src/amino.js";
-import { ClearchainTxError } from "../src/errors.js";
+import { ClearchainTxError, CLEARING_ERRORS, ClearingErrorCodes, parseErrorLog } from "../src/errors.js";
 import { MsgCancelOrders, MsgCancelOrdersResponse } from "../src/generated/clearchain/clearing/v1/tx.js";
 import * as clearingTx from "../src/generated/clearchain/clearing/v1/tx.js";
 import * as api from "../src/index.js";
@@ -175,5 +178,30 @@ describe("SigningClearchainClient.cancelOrders", () => {
     } finally {
       stop();
     }
+  });
+});
+
+describe("clearing error codes 31..37", () => {
+  test("CLEARING_ERRORS and ClearingErrorCodes match every Register(ModuleName, …) in chain/x/clearing/types/errors.go", () => {
+    const go = fs.readFileSync(path.join(__dirname, "..", "..", "chain", "x", "clearing", "types", "errors.go"), "utf8");
+    const registered = [...go.matchAll(/Err(\w+)\s*=\s*errorsmod\.Register\(ModuleName, (\d+), "([^"]*)"\)/g)].map((m) => ({ name: m[1], code: Number(m[2]), message: m[3] }));
+    expect(registered.length).toBeGreaterThanOrEqual(36);
+    expect(CLEARING_ERRORS.map((e) => [e.code, e.message])).toEqual(registered.map((r) => [r.code, r.message]));
+    const names = ClearingErrorCodes as Record<string, number>;
+    // Go names match except for initialisms (ErrWrongChainID ↔ WrongChainId).
+    for (const r of registered) expect(names[r.name] ?? names[r.name.replace(/ID$/, "Id")]).toBe(r.code);
+  });
+
+  test.each([
+    ["failed to execute message; message index: 0: between 1 and 1000 order hashes, got 0: invalid order cancellation", 37],
+    ["failed to execute message; message index: 0: good_til_block 5 must lie in 10..20: invalid order cancellation", 37],
+    ["failed to execute message; message index: 0: subaccount clear1x/0 holds a position in market 1: oracle price stale or halted", 35],
+    ["failed to execute message; message index: 0: 5 subaccounts hold uusdc: collateral denom cannot change while collateral exists", 36],
+    ["order 0102030405060708: order cancelled", 33],
+    ["good til block 200000 is more than 100000 blocks after order height 10: order good_til_block beyond the maximum lifetime", 34],
+    ["order 0102 names venue clear1a, submitted by clear1b: submitter is not the order's venue", 32],
+    ["price 1, oracle 60000000000, band 50000 ppm: fill price outside the oracle band", 31],
+  ])("parses %s", (text, code) => {
+    expect(parseErrorLog(`Query failed with (6): rpc error: code = Unknown desc = ${text} [/build/x/clearing/keeper/settle.go:12] with gas used: '1'`)).toEqual({ codespace: "clearing", code });
   });
 });

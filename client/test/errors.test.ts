@@ -51,6 +51,13 @@ describe("error codes", () => {
       NotFlat: 28,
       OrderMismatch: 29,
       PriceUnavailable: 30,
+      FillOutsideBand: 31,
+      VenueMismatch: 32,
+      OrderCancelled: 33,
+      OrderLifetime: 34,
+      PriceNotFresh: 35,
+      CollateralDenomLocked: 36,
+      InvalidCancel: 37,
     });
     expect(CircuitErrorCodes).toEqual({ InvalidAuthority: 2, MsgDisabled: 3, InvalidTypeURL: 4, ProtectedMsg: 5 });
     expect(CLEARING_CODESPACE).toBe("clearing");
