@@ -33,7 +33,7 @@ async function oraclePrice(): Promise<bigint> {
 let nonce = BigInt(Date.now());
 function order(owner: string, side: Side, size: bigint, limit: bigint, gtb: bigint): Order {
   nonce += 1n;
-  return { owner, subaccountNumber: 0, marketId: MARKET, side, size, limitPrice: limit, reduceOnly: false, nonce, goodTilBlock: gtb, chainId: net.chain_id };
+  return { owner, subaccountNumber: 0, marketId: MARKET, side, size, limitPrice: limit, reduceOnly: false, nonce, goodTilBlock: gtb, chainId: net.chain_id, venue: "" };
 }
 
 async function fill(maker: OrderKey, mo: Order, taker: OrderKey, to: Order, size: bigint, price: bigint): Promise<Fill> {

@@ -13,7 +13,8 @@ export interface OrderKey {
 /** orderSignBytes returns the domain-separated bytes an owner signs. */
 export function orderSignBytes(order: Order): Uint8Array {
   const domain = new TextEncoder().encode("clearchain/order/v1");
-  const body = Order.encode(order).finish();
+  // fromPartial: an order object written before a field existed (e.g. venue) encodes with that field's default.
+  const body = Order.encode(Order.fromPartial(order)).finish();
   const out = new Uint8Array(domain.length + 1 + body.length);
   out.set(domain, 0);
   out.set(body, domain.length + 1);

@@ -7,8 +7,11 @@ export const REPO = process.env.CLEARCHAIN_REPO ? path.resolve(process.env.CLEAR
 export const BINARY = path.join(REPO, "build", "clearchaind");
 /** FEEDER is the price-feeder CLI (built by `make build`). */
 export const FEEDER = path.join(REPO, "feeder", "bin", "clearchain-feeder.js");
-/** E2E_DIR holds the harness state (node.json), the pid registry and the logs; node homes live in a temp dir. */
-export const E2E_DIR = path.join(REPO, "build", "e2e");
+/**
+ * E2E_DIR holds the harness state (node.json), the pid registry and the logs; node homes live in a temp dir.
+ * CLEARCHAIN_E2E_DIR moves it, so that two suites run at once on one machine never sweep each other's processes.
+ */
+export const E2E_DIR = process.env.CLEARCHAIN_E2E_DIR ? path.resolve(process.env.CLEARCHAIN_E2E_DIR) : path.join(REPO, "build", "e2e");
 /** NODE_JSON describes the shared single-validator node for every test file. */
 export const NODE_JSON = path.join(E2E_DIR, "node.json");
 /** NODE_LOG is the shared node's log (kept after the run). */
