@@ -1,7 +1,8 @@
 // Hand-computed table tests of the TypeScript margin engine (the shared Go vectors are in marginVectors.test.ts).
 import {
-  applyFill, computeHealth, entryPrice, fee, fundingIndexDelta, fundingOwed, fundingRatePpm, INT_LIMIT, isRiskReducing, liquidationPrice,
-  type MarginMarket, marginRequirements, MAX_U64, notional, parseDec18, premiumPpm, signedValue, stepImf, targetImf, withdrawable,
+  applyFill, blockPremiumPpm, clampedPremiumPpm, computeHealth, computeRequirements, entryPrice, fee, fundingIndexDelta, fundingOwed, fundingRatePpm,
+  INT_LIMIT, isRiskReducing, liquidationPrice, type MarginMarket, marginRequirements, MAX_U64, notional, parseDec18, premiumPpm, settleSide,
+  signedValue, stepImf, targetImf, Verdict, verdictName, withdrawable, withinBand,
 } from "../src/margin/index.js";
 
 const BTC: MarginMarket = { market_id: 1, size_decimals: 8, price_decimals: 6, oracle_price: 60_000_000_000n, imf_ppm: 50_000n, maintenance_fraction_ppm: 600_000n, funding_index: 0n };
@@ -205,5 +206,140 @@ describe("computeHealth", () => {
     expect(h.positions[0]).toEqual({ market_id: 9, notional: 0n, unrealized_pnl: -3n, funding_owed: -10n, initial_margin: 0n, maintenance_margin: 0n,
       entry_price: 0n, liquidation_price: 0n });
     expect(h.equity).toBe(107n);
+  });
+});
+
+describe("settleSide", () => {
+  const ETH: MarginMarket = { ...BTC, market_id: 2, oracle_price: 3_000_000_000n, imf_ppm: 100_000n, maintenance_fraction_ppm: 500_000n };
+  const markets = { 1: BTC, 2: ETH, 3: { ...BTC, market_id: 3 } };
+  const usd = (x: number) => BigInt(x) * 1_000_000n;
+  const longBtc = (collateral: bigint) => ({ collateral, positions: [{ market_id: 1, size: ONE_BTC, quote_balance: -usd(60_000), funding_index: 0n }] });
+  const at = (price: number, max = 4) => ({ market_id: 1, price: usd(price), max_positions: max });
+
+  test("open 1 BTC at $60k with $5k and a 0.05% fee: fee from collateral, 5% IM, 3% MM", () => {
+    const out = settleSide({ account: { collateral: usd(5_000), positions: [] }, delta: ONE_BTC, fee_ppm: 500n }, at(60_000), markets);
+    expect(out).toEqual({
+      account: { collateral: usd(4_970), positions: [{ market_id: 1, size: ONE_BTC, quote_balance: -usd(60_000), funding_index: 0n }] },
+      old_size: 0n, new_size: ONE_BTC, realized_pnl: 0n, fee: usd(30), notional: usd(60_000), reducing: false,
+      before: { equity: usd(5_000), initial_margin: 0n, maintenance_margin: 0n },
+      after: { equity: usd(4_970), initial_margin: usd(3_000), maintenance_margin: usd(1_800) }, verdict: Verdict.OK,
+    });
+  });
+
+  test.each([
+    // collateral, verdict: equity after = collateral − $30 fee against $3,000 IM
+    [usd(3_030), Verdict.OK],
+    [usd(3_030) - 1n, Verdict.BelowInitialMargin],
+    [0n, Verdict.BelowInitialMargin],
+  ])("a risk-increasing fill needs equity ≥ IM afterwards (collateral %p)", (collateral, verdict) => {
+    expect(settleSide({ account: { collateral }, delta: ONE_BTC, fee_ppm: 500n }, at(60_000), markets).verdict).toBe(verdict);
+  });
+
+  test("max_positions refuses only a new market; the account is returned unchanged", () => {
+    const acct = longBtc(usd(100_000));
+    const refused = settleSide({ account: acct, delta: ONE_BTC }, { market_id: 2, price: usd(3_000), max_positions: 1 }, markets);
+    expect(refused).toMatchObject({ verdict: Verdict.TooManyPositions, account: acct, old_size: 0n, new_size: 0n, fee: 0n,
+      after: { equity: 0n, initial_margin: 0n, maintenance_margin: 0n } });
+    expect(settleSide({ account: acct, delta: ONE_BTC }, at(60_000, 1), markets).verdict).toBe(Verdict.OK);
+  });
+
+  test.each([
+    // delta (BTC quantums), verdict under reduce_only for a 1 BTC long
+    [ONE_BTC / 10n, Verdict.ReduceOnly], // grows
+    [-2n * ONE_BTC, Verdict.ReduceOnly], // flips
+    [-ONE_BTC / 2n, Verdict.OK], // shrinks
+    [-ONE_BTC, Verdict.OK], // closes
+  ])("reduce_only: delta %p", (delta, verdict) => {
+    expect(settleSide({ account: longBtc(usd(10_000)), delta, reduce_only: true }, at(60_000), markets).verdict).toBe(verdict);
+  });
+
+  test.each([
+    // collateral, sell price of 0.5 BTC, verdict. Before: IM $3,000, MM $1,800.
+    [2_000, 59_500, Verdict.OK], // equity $1,750 ≥ IM $1,500
+    [2_000, 58_000, Verdict.OK], // $1,000 / $900 = $2,000 / $1,800: ratio unchanged (exact edge)
+    [2_000, 57_999, Verdict.MarginRatioWorsened], // $999.50 / $900 < $2,000 / $1,800
+    [1_000, 60_000, Verdict.OK], // $1,000 / $900 > $1,000 / $1,800: below IM but healthier
+    [1_000, 58_500, Verdict.MarginRatioWorsened], // $250 / $900 < $1,000 / $1,800
+    [1_000, 57_000, Verdict.NegativeEquity], // equity −$500
+  ])("an undercollateralised reduction (collateral $%p, sell at $%p)", (collateral, price, verdict) => {
+    expect(settleSide({ account: longBtc(usd(collateral)), delta: -ONE_BTC / 2n }, at(price), markets).verdict).toBe(verdict);
+  });
+
+  test("a full close drops the position and realises the PnL; flat with equity < 0 is refused", () => {
+    const ok = settleSide({ account: longBtc(usd(1_000)), delta: -ONE_BTC }, at(59_500), markets);
+    expect(ok).toMatchObject({ account: { collateral: usd(500), positions: [] }, realized_pnl: -usd(500), reducing: true, verdict: Verdict.OK,
+      after: { equity: usd(500), initial_margin: 0n, maintenance_margin: 0n } });
+    const broke = settleSide({ account: longBtc(usd(1_000)), delta: -ONE_BTC }, at(58_000), markets);
+    expect(broke).toMatchObject({ account: { collateral: -usd(1_000), positions: [] }, verdict: Verdict.NegativeEquity });
+  });
+
+  test("a flip realises the closed part and opens the rest; it is not risk-reducing", () => {
+    const out = settleSide({ account: longBtc(usd(20_000)), delta: -3n * ONE_BTC }, at(61_000), markets);
+    expect(out).toMatchObject({
+      account: { collateral: usd(21_000), positions: [{ market_id: 1, size: -2n * ONE_BTC, quote_balance: usd(122_000), funding_index: 0n }] },
+      old_size: ONE_BTC, new_size: -2n * ONE_BTC, realized_pnl: usd(1_000), notional: usd(183_000), reducing: false, verdict: Verdict.OK,
+      after: { equity: usd(23_000), initial_margin: usd(6_000), maintenance_margin: usd(3_600) },
+    });
+  });
+
+  test("a new position is inserted in market order with the market's funding snapshot (cross margin)", () => {
+    const acct = { collateral: usd(50_000), positions: [longBtc(0n).positions[0], { market_id: 3, size: -ONE_BTC, quote_balance: usd(60_000), funding_index: 0n }] };
+    const out = settleSide({ account: acct, delta: 10n * ONE_BTC }, { market_id: 2, price: usd(3_000), max_positions: 3 },
+      { ...markets, 2: { ...ETH, funding_index: 42n } });
+    expect(out.account.positions.map((p) => [p.market_id, p.funding_index])).toEqual([[1, 0n], [2, 42n], [3, 0n]]);
+    expect(out.after).toEqual({ equity: usd(50_000), initial_margin: usd(9_000), maintenance_margin: usd(5_100) });
+    expect(out.verdict).toBe(Verdict.OK);
+  });
+
+  test("computeRequirements subtracts funding owed (rounded up) like computeHealth", () => {
+    const acct = longBtc(usd(5_000));
+    const req = computeRequirements(acct, { 1: { ...BTC, funding_index: 3_000_000_000_000n } }); // $3 per BTC
+    expect(req).toEqual({ equity: usd(4_997), initial_margin: usd(3_000), maintenance_margin: usd(1_800) });
+    expect(computeRequirements({ collateral: "7" }, {})).toEqual({ equity: 7n, initial_margin: 0n, maintenance_margin: 0n });
+  });
+
+  test("verdict numbers and names are Go's", () => {
+    expect(Verdict).toEqual({ OK: 0, TooManyPositions: 1, ReduceOnly: 2, BelowInitialMargin: 3, MarginRatioWorsened: 4, NegativeEquity: 5 });
+    expect(verdictName(Verdict.OK)).toBe("ok");
+    expect(verdictName(Verdict.MarginRatioWorsened)).toBe("below initial margin and the fill lowers equity / maintenance margin");
+    expect(verdictName(6)).toBe("unknown verdict");
+  });
+});
+
+describe("band and premium limits", () => {
+  const oracle = 60_000_000_000n; // $60,000; a 1% band is $600
+  test.each([
+    [60_600_000_000n, 10_000n, true],
+    [60_600_000_001n, 10_000n, false],
+    [59_400_000_000n, 10_000n, true],
+    [59_399_999_999n, 10_000n, false],
+    [oracle, 0n, true],
+    [oracle + 1n, 0n, false],
+    [0n, 1_000_000n, true],
+  ])("withinBand(%p, $60k, %p ppm) = %p", (price, band, within) => {
+    expect(withinBand(price, oracle, band)).toBe(within);
+  });
+
+  test("withinBand is false without an oracle price", () => {
+    expect(withinBand(0n, 0n, 1_000_000n)).toBe(false);
+    expect(withinBand("5", 0, "18446744073709551615")).toBe(false);
+  });
+
+  test("clampedPremiumPpm limits the premium to ±band (and ±100%)", () => {
+    expect(clampedPremiumPpm(60_300_000_000n, oracle, 10_000n)).toBe(5_000n);
+    expect(clampedPremiumPpm(60_900_000_000n, oracle, 10_000n)).toBe(10_000n);
+    expect(clampedPremiumPpm(59_100_000_000n, oracle, 10_000n)).toBe(-10_000n);
+    expect(clampedPremiumPpm(0n, oracle, 10_000n)).toBe(0n);
+    expect(clampedPremiumPpm(5n * oracle, oracle, 2_000_000n)).toBe(1_000_000n);
+    expect(clampedPremiumPpm(1n, 3n, 1_000_000n)).toBe(-666_666n);
+  });
+
+  test("blockPremiumPpm truncates toward zero, clamps to ±100% and is 0 without notional", () => {
+    expect(blockPremiumPpm(7n, 2n)).toBe(3n);
+    expect(blockPremiumPpm(-7n, 2n)).toBe(-3n);
+    expect(blockPremiumPpm(5n, 0n)).toBe(0n);
+    expect(blockPremiumPpm(5n, -1n)).toBe(0n);
+    expect(blockPremiumPpm(10n ** 30n, 1n)).toBe(1_000_000n);
+    expect(blockPremiumPpm(-(10n ** 30n), "1")).toBe(-1_000_000n);
   });
 });
