@@ -18,6 +18,7 @@ func RegisterLegacyAminoCodec(cdc *codec.LegacyAmino) {
 	cdc.RegisterConcrete(&MsgCreateMarket{}, "clearchain/x/clearing/MsgCreateMarket", nil)
 	cdc.RegisterConcrete(&MsgUpdateMarket{}, "clearchain/x/clearing/MsgUpdateMarket", nil)
 	cdc.RegisterConcrete(&MsgCancelOrders{}, "clearchain/MsgCancelOrders", nil)
+	cdc.RegisterConcrete(&MsgLiquidate{}, "clearchain/MsgLiquidate", nil)
 	cdc.RegisterConcrete(&Params{}, "clearchain/x/clearing/Params", nil)
 }
 
@@ -33,6 +34,7 @@ func RegisterInterfaces(registry codectypes.InterfaceRegistry) {
 		&MsgCreateMarket{},
 		&MsgUpdateMarket{},
 		&MsgCancelOrders{},
+		&MsgLiquidate{},
 	)
 	msgservice.RegisterMsgServiceDesc(registry, &_Msg_serviceDesc)
 }

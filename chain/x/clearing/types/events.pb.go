@@ -662,6 +662,379 @@ func (m *EventOrdersCancelled) GetGoodTilBlock() int64 {
 	return 0
 }
 
+// EventLiquidation is emitted for every liquidation fill (by a liquidator or the backstop).
+type EventLiquidation struct {
+	// owner and number identify the liquidated subaccount.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the liquidated subaccount number.
+	Number uint32 `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	// market_id is the market.
+	MarketId uint32 `protobuf:"varint,3,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+	// taker is "liquidator" or "backstop".
+	Taker string `protobuf:"bytes,4,opt,name=taker,proto3" json:"taker,omitempty"`
+	// liquidator and liquidator_number identify the receiving subaccount (the backstop's for "backstop").
+	Liquidator string `protobuf:"bytes,5,opt,name=liquidator,proto3" json:"liquidator,omitempty"`
+	// liquidator_number is the receiving subaccount number.
+	LiquidatorNumber uint32 `protobuf:"varint,6,opt,name=liquidator_number,json=liquidatorNumber,proto3" json:"liquidator_number,omitempty"`
+	// size is the signed size removed from the liquidated position (positive: a long was reduced).
+	Size_ string `protobuf:"bytes,7,opt,name=size,proto3" json:"size,omitempty"`
+	// price is the fill price in price quantums.
+	Price uint64 `protobuf:"varint,8,opt,name=price,proto3" json:"price,omitempty"`
+	// bankruptcy_price is the price at which the close leaves zero equity.
+	BankruptcyPrice string `protobuf:"bytes,9,opt,name=bankruptcy_price,json=bankruptcyPrice,proto3" json:"bankruptcy_price,omitempty"`
+	// fee is the liquidation fee to the insurance fund.
+	Fee string `protobuf:"bytes,10,opt,name=fee,proto3" json:"fee,omitempty"`
+}
+
+func (m *EventLiquidation) Reset()         { *m = EventLiquidation{} }
+func (m *EventLiquidation) String() string { return proto.CompactTextString(m) }
+func (*EventLiquidation) ProtoMessage()    {}
+func (*EventLiquidation) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{8}
+}
+func (m *EventLiquidation) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventLiquidation) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventLiquidation.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventLiquidation) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventLiquidation.Merge(m, src)
+}
+func (m *EventLiquidation) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventLiquidation) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventLiquidation.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventLiquidation proto.InternalMessageInfo
+
+func (m *EventLiquidation) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventLiquidation) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *EventLiquidation) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+func (m *EventLiquidation) GetTaker() string {
+	if m != nil {
+		return m.Taker
+	}
+	return ""
+}
+
+func (m *EventLiquidation) GetLiquidator() string {
+	if m != nil {
+		return m.Liquidator
+	}
+	return ""
+}
+
+func (m *EventLiquidation) GetLiquidatorNumber() uint32 {
+	if m != nil {
+		return m.LiquidatorNumber
+	}
+	return 0
+}
+
+func (m *EventLiquidation) GetSize_() string {
+	if m != nil {
+		return m.Size_
+	}
+	return ""
+}
+
+func (m *EventLiquidation) GetPrice() uint64 {
+	if m != nil {
+		return m.Price
+	}
+	return 0
+}
+
+func (m *EventLiquidation) GetBankruptcyPrice() string {
+	if m != nil {
+		return m.BankruptcyPrice
+	}
+	return ""
+}
+
+func (m *EventLiquidation) GetFee() string {
+	if m != nil {
+		return m.Fee
+	}
+	return ""
+}
+
+// EventBadDebt is emitted when the insurance fund pays a subaccount's negative equity.
+type EventBadDebt struct {
+	// owner and number identify the subaccount.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the subaccount number.
+	Number uint32 `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	// amount is the debt paid.
+	Amount string `protobuf:"bytes,3,opt,name=amount,proto3" json:"amount,omitempty"`
+	// insurance_after is the insurance fund balance after paying.
+	InsuranceAfter string `protobuf:"bytes,4,opt,name=insurance_after,json=insuranceAfter,proto3" json:"insurance_after,omitempty"`
+}
+
+func (m *EventBadDebt) Reset()         { *m = EventBadDebt{} }
+func (m *EventBadDebt) String() string { return proto.CompactTextString(m) }
+func (*EventBadDebt) ProtoMessage()    {}
+func (*EventBadDebt) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{9}
+}
+func (m *EventBadDebt) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventBadDebt) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventBadDebt.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventBadDebt) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventBadDebt.Merge(m, src)
+}
+func (m *EventBadDebt) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventBadDebt) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventBadDebt.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventBadDebt proto.InternalMessageInfo
+
+func (m *EventBadDebt) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventBadDebt) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *EventBadDebt) GetAmount() string {
+	if m != nil {
+		return m.Amount
+	}
+	return ""
+}
+
+func (m *EventBadDebt) GetInsuranceAfter() string {
+	if m != nil {
+		return m.InsuranceAfter
+	}
+	return ""
+}
+
+// EventDeleverage is emitted when auto-deleveraging closes a profitable opposite position against a bankrupt one.
+type EventDeleverage struct {
+	// market_id is the market.
+	MarketId uint32 `protobuf:"varint,1,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+	// owner and number identify the bankrupt subaccount.
+	Owner string `protobuf:"bytes,2,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the bankrupt subaccount number.
+	Number uint32 `protobuf:"varint,3,opt,name=number,proto3" json:"number,omitempty"`
+	// counterparty and counterparty_number identify the deleveraged subaccount.
+	Counterparty string `protobuf:"bytes,4,opt,name=counterparty,proto3" json:"counterparty,omitempty"`
+	// counterparty_number is the deleveraged subaccount number.
+	CounterpartyNumber uint32 `protobuf:"varint,5,opt,name=counterparty_number,json=counterpartyNumber,proto3" json:"counterparty_number,omitempty"`
+	// size is the signed size removed from the bankrupt position.
+	Size_ string `protobuf:"bytes,6,opt,name=size,proto3" json:"size,omitempty"`
+	// price is the bankruptcy price used.
+	Price uint64 `protobuf:"varint,7,opt,name=price,proto3" json:"price,omitempty"`
+}
+
+func (m *EventDeleverage) Reset()         { *m = EventDeleverage{} }
+func (m *EventDeleverage) String() string { return proto.CompactTextString(m) }
+func (*EventDeleverage) ProtoMessage()    {}
+func (*EventDeleverage) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{10}
+}
+func (m *EventDeleverage) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventDeleverage) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventDeleverage.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventDeleverage) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventDeleverage.Merge(m, src)
+}
+func (m *EventDeleverage) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventDeleverage) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventDeleverage.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventDeleverage proto.InternalMessageInfo
+
+func (m *EventDeleverage) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+func (m *EventDeleverage) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *EventDeleverage) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *EventDeleverage) GetCounterparty() string {
+	if m != nil {
+		return m.Counterparty
+	}
+	return ""
+}
+
+func (m *EventDeleverage) GetCounterpartyNumber() uint32 {
+	if m != nil {
+		return m.CounterpartyNumber
+	}
+	return 0
+}
+
+func (m *EventDeleverage) GetSize_() string {
+	if m != nil {
+		return m.Size_
+	}
+	return ""
+}
+
+func (m *EventDeleverage) GetPrice() uint64 {
+	if m != nil {
+		return m.Price
+	}
+	return 0
+}
+
+// EventSweep is emitted by every block's liquidation sweep.
+type EventSweep struct {
+	// height is the block height.
+	Height int64 `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	// evaluated is how many subaccounts the index woke and the sweep evaluated.
+	Evaluated uint32 `protobuf:"varint,2,opt,name=evaluated,proto3" json:"evaluated,omitempty"`
+	// liquidatable is how many subaccounts are liquidatable after the sweep.
+	Liquidatable uint32 `protobuf:"varint,3,opt,name=liquidatable,proto3" json:"liquidatable,omitempty"`
+	// deferred is how many liquidatable subaccounts the caps queued for the next block.
+	Deferred uint32 `protobuf:"varint,4,opt,name=deferred,proto3" json:"deferred,omitempty"`
+}
+
+func (m *EventSweep) Reset()         { *m = EventSweep{} }
+func (m *EventSweep) String() string { return proto.CompactTextString(m) }
+func (*EventSweep) ProtoMessage()    {}
+func (*EventSweep) Descriptor() ([]byte, []int) {
+	return fileDescriptor_c1d601572abd686e, []int{11}
+}
+func (m *EventSweep) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *EventSweep) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_EventSweep.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *EventSweep) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_EventSweep.Merge(m, src)
+}
+func (m *EventSweep) XXX_Size() int {
+	return m.Size()
+}
+func (m *EventSweep) XXX_DiscardUnknown() {
+	xxx_messageInfo_EventSweep.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_EventSweep proto.InternalMessageInfo
+
+func (m *EventSweep) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *EventSweep) GetEvaluated() uint32 {
+	if m != nil {
+		return m.Evaluated
+	}
+	return 0
+}
+
+func (m *EventSweep) GetLiquidatable() uint32 {
+	if m != nil {
+		return m.Liquidatable
+	}
+	return 0
+}
+
+func (m *EventSweep) GetDeferred() uint32 {
+	if m != nil {
+		return m.Deferred
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*EventDeposit)(nil), "clearchain.clearing.v1.EventDeposit")
 	proto.RegisterType((*EventWithdraw)(nil), "clearchain.clearing.v1.EventWithdraw")
@@ -671,6 +1044,10 @@ func init() {
 	proto.RegisterType((*EventTransfer)(nil), "clearchain.clearing.v1.EventTransfer")
 	proto.RegisterType((*EventFunding)(nil), "clearchain.clearing.v1.EventFunding")
 	proto.RegisterType((*EventOrdersCancelled)(nil), "clearchain.clearing.v1.EventOrdersCancelled")
+	proto.RegisterType((*EventLiquidation)(nil), "clearchain.clearing.v1.EventLiquidation")
+	proto.RegisterType((*EventBadDebt)(nil), "clearchain.clearing.v1.EventBadDebt")
+	proto.RegisterType((*EventDeleverage)(nil), "clearchain.clearing.v1.EventDeleverage")
+	proto.RegisterType((*EventSweep)(nil), "clearchain.clearing.v1.EventSweep")
 }
 
 func init() {
@@ -678,59 +1055,74 @@ func init() {
 }
 
 var fileDescriptor_c1d601572abd686e = []byte{
-	// 818 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x55, 0xdd, 0x6e, 0x1b, 0x45,
-	0x14, 0xce, 0xc6, 0x71, 0x6a, 0x1f, 0xdb, 0x21, 0x1d, 0x99, 0x68, 0x1b, 0xc0, 0x4e, 0x5d, 0x2e,
-	0x2c, 0x55, 0xb5, 0x55, 0x21, 0xc1, 0x75, 0x53, 0x88, 0x88, 0x84, 0xa0, 0x6c, 0x0b, 0x48, 0xdc,
-	0xac, 0xc6, 0x3b, 0xc7, 0xf6, 0xe0, 0xdd, 0x99, 0xd5, 0xcc, 0x38, 0x6d, 0xe1, 0x25, 0x78, 0x02,
-	0x2e, 0x78, 0x86, 0xde, 0xf0, 0x06, 0xbd, 0xac, 0x7a, 0x03, 0xe2, 0xa2, 0x42, 0xc9, 0x8b, 0xa0,
-	0xf9, 0x71, 0xd6, 0xae, 0xaa, 0xa2, 0x4a, 0xe1, 0x26, 0x9a, 0xf3, 0x9d, 0x6f, 0xbe, 0x13, 0x7f,
-	0xdf, 0xce, 0x0c, 0xdc, 0xca, 0x72, 0xa4, 0x2a, 0x9b, 0x53, 0x2e, 0xc6, 0x6e, 0xc9, 0xc5, 0x6c,
-	0x7c, 0x76, 0x77, 0x8c, 0x67, 0x28, 0x8c, 0x1e, 0x95, 0x4a, 0x1a, 0x49, 0x0e, 0x2a, 0xd2, 0x68,
-	0x45, 0x1a, 0x9d, 0xdd, 0x3d, 0xbc, 0x91, 0x49, 0x5d, 0x48, 0x9d, 0x3a, 0xd6, 0xd8, 0x17, 0x7e,
-	0xcb, 0x61, 0x77, 0x26, 0x67, 0xd2, 0xe3, 0x76, 0xe5, 0xd1, 0xc1, 0x6f, 0xdb, 0xd0, 0xfe, 0xc2,
-	0x2a, 0x7f, 0x8e, 0xa5, 0xd4, 0xdc, 0x90, 0x11, 0xd4, 0xe5, 0x63, 0x81, 0x2a, 0x8e, 0x8e, 0xa2,
-	0x61, 0xf3, 0x38, 0x7e, 0xf9, 0xec, 0x4e, 0x37, 0xe8, 0xdc, 0x63, 0x4c, 0xa1, 0xd6, 0x0f, 0x8d,
-	0x9d, 0x96, 0x78, 0x1a, 0xb9, 0x0d, 0xd7, 0xf5, 0x72, 0x42, 0xb3, 0x4c, 0x2e, 0x85, 0x49, 0xc5,
-	0xb2, 0x98, 0xa0, 0x8a, 0xb7, 0x8f, 0xa2, 0x61, 0x27, 0xd9, 0xaf, 0x1a, 0x5f, 0x3b, 0x9c, 0x74,
-	0xa1, 0xce, 0x50, 0xc8, 0x22, 0xae, 0x59, 0xf1, 0xc4, 0x17, 0xe4, 0x3e, 0xec, 0xd2, 0xc2, 0xb2,
-	0xe2, 0x1d, 0x37, 0xf3, 0xf6, 0xf3, 0x57, 0xfd, 0xad, 0xbf, 0x5f, 0xf5, 0xdf, 0xf7, 0x73, 0x35,
-	0x5b, 0x8c, 0xb8, 0x1c, 0x17, 0xd4, 0xcc, 0x47, 0xa7, 0xc2, 0xbc, 0x7c, 0x76, 0x07, 0xc2, 0x3f,
-	0x74, 0x2a, 0x4c, 0x12, 0xb6, 0x92, 0xef, 0x61, 0x3f, 0x93, 0x79, 0x4e, 0x0d, 0x2a, 0x9a, 0xa7,
-	0x74, 0x6a, 0x50, 0xc5, 0xf5, 0x77, 0x97, 0x7b, 0xaf, 0x12, 0xb9, 0x67, 0x35, 0x06, 0x7f, 0x6e,
-	0x43, 0xc7, 0x19, 0xf4, 0x03, 0x37, 0x73, 0xa6, 0xe8, 0xe3, 0xff, 0xd7, 0xa1, 0x4f, 0xa1, 0xa9,
-	0x30, 0xe3, 0x25, 0x47, 0x61, 0xbc, 0x4b, 0x6f, 0x19, 0x50, 0x51, 0x2b, 0x67, 0x77, 0xde, 0xec,
-	0x6c, 0xfd, 0x6a, 0x9d, 0xdd, 0xbd, 0x02, 0x67, 0xbf, 0x02, 0xe2, 0x8c, 0x7d, 0x40, 0x15, 0x2d,
-	0xf4, 0x77, 0x25, 0xa3, 0x06, 0x99, 0x35, 0x80, 0x2e, 0xcd, 0x5c, 0x2a, 0x6e, 0x9e, 0xfe, 0xa7,
-	0xc3, 0x15, 0x75, 0xf0, 0x47, 0x0d, 0x9a, 0x4e, 0xee, 0x84, 0xe7, 0x39, 0xf9, 0x00, 0x9a, 0x05,
-	0x55, 0x0b, 0x34, 0x29, 0x67, 0x4e, 0xa5, 0x93, 0x34, 0x3c, 0x70, 0xca, 0x48, 0x1f, 0x5a, 0x05,
-	0x5d, 0xa0, 0x4a, 0x7d, 0x8c, 0xdb, 0xce, 0x31, 0x70, 0xd0, 0x37, 0x2e, 0xb1, 0x9b, 0xd0, 0xf6,
-	0x84, 0x10, 0x56, 0xcd, 0x09, 0xf8, 0x4d, 0x21, 0xa7, 0x3e, 0xb4, 0xcc, 0x9a, 0x86, 0x77, 0x1d,
-	0xcc, 0x86, 0x86, 0x59, 0xd7, 0xa8, 0x7b, 0x0d, 0xb3, 0xa6, 0xf1, 0x11, 0xf8, 0x0d, 0xa9, 0xe6,
-	0x0c, 0xbd, 0xa5, 0x49, 0xd3, 0x21, 0x0f, 0x39, 0x43, 0x42, 0x60, 0x47, 0xf3, 0x9f, 0x31, 0xbe,
-	0x76, 0x14, 0x0d, 0x77, 0x12, 0xb7, 0xb6, 0x31, 0x97, 0x8a, 0x67, 0x18, 0x37, 0x1c, 0xe8, 0x0b,
-	0x72, 0x08, 0x0d, 0x21, 0x0d, 0x97, 0x82, 0xe6, 0x71, 0xd3, 0xc9, 0x5c, 0xd6, 0xde, 0x09, 0x3b,
-	0x64, 0x8a, 0x18, 0x83, 0x6f, 0x3a, 0xe0, 0x04, 0xd1, 0x36, 0xcd, 0x65, 0xb3, 0xe5, 0x9b, 0x66,
-	0xd5, 0x1c, 0xc2, 0x7e, 0xb0, 0x49, 0x31, 0x54, 0xe9, 0x9c, 0xea, 0x79, 0xdc, 0x76, 0x9c, 0x3d,
-	0xef, 0x95, 0x85, 0xbf, 0xa4, 0x7a, 0x6e, 0x99, 0xe6, 0x75, 0x66, 0xc7, 0x33, 0xcd, 0x26, 0xb3,
-	0x0b, 0x75, 0x2e, 0x18, 0x3e, 0x89, 0xf7, 0x9c, 0x1d, 0xbe, 0x18, 0x68, 0xb8, 0x7e, 0x19, 0x5d,
-	0x82, 0x3f, 0x61, 0x66, 0x3f, 0x84, 0x4b, 0x6a, 0xb4, 0x46, 0x25, 0x1f, 0x42, 0x33, 0x93, 0x0c,
-	0x75, 0x49, 0x33, 0x0c, 0xc9, 0x55, 0x80, 0xb5, 0xcc, 0x16, 0x21, 0x30, 0xb7, 0x26, 0x07, 0xb0,
-	0xab, 0x90, 0x6a, 0x29, 0x42, 0x48, 0xa1, 0x1a, 0xfc, 0x12, 0xce, 0xf5, 0x23, 0x45, 0x85, 0x9e,
-	0xfa, 0xcb, 0x69, 0xed, 0x5c, 0xaf, 0x4e, 0x6f, 0x1f, 0x5a, 0x53, 0x25, 0x8b, 0xcd, 0x73, 0x0b,
-	0x16, 0x0a, 0x29, 0x5a, 0x0f, 0xe5, 0xe6, 0x97, 0xd2, 0x30, 0x32, 0x34, 0x0f, 0x36, 0xaf, 0xb6,
-	0xd5, 0x99, 0x1a, 0x2c, 0xc2, 0xad, 0x7b, 0xb2, 0x14, 0x8c, 0x8b, 0xd9, 0xdb, 0xbf, 0xd7, 0x1b,
-	0xd0, 0x50, 0xd4, 0x60, 0x5a, 0x96, 0x85, 0x9b, 0x5f, 0x4b, 0xae, 0xd9, 0xfa, 0x41, 0x59, 0x90,
-	0x5b, 0xd0, 0x99, 0x7a, 0x89, 0xd4, 0x9b, 0xe5, 0x2f, 0xd6, 0x76, 0x00, 0x4f, 0x9d, 0xbd, 0xbf,
-	0x47, 0xd0, 0x75, 0xd3, 0x5c, 0x0e, 0xfa, 0x3e, 0x15, 0x19, 0xe6, 0xb9, 0xb7, 0xf8, 0x0d, 0xbf,
-	0xf8, 0x9d, 0xee, 0xab, 0x9b, 0xd0, 0xae, 0x42, 0x47, 0x1d, 0xd7, 0x8e, 0x6a, 0xc3, 0x66, 0xd2,
-	0x92, 0xab, 0xc4, 0x51, 0x93, 0x8f, 0x61, 0x6f, 0x26, 0x25, 0x4b, 0x0d, 0xcf, 0xd3, 0x49, 0x2e,
-	0xb3, 0x85, 0xf3, 0xa2, 0x96, 0xb4, 0x2d, 0xfa, 0x88, 0xe7, 0xc7, 0x16, 0x3b, 0xfe, 0xf6, 0xf9,
-	0x79, 0x2f, 0x7a, 0x71, 0xde, 0x8b, 0xfe, 0x39, 0xef, 0x45, 0xbf, 0x5e, 0xf4, 0xb6, 0x5e, 0x5c,
-	0xf4, 0xb6, 0xfe, 0xba, 0xe8, 0x6d, 0xfd, 0xf8, 0xd9, 0x8c, 0x9b, 0xf9, 0x72, 0x32, 0xca, 0x64,
-	0x31, 0x7e, 0xfd, 0x6d, 0x0c, 0x4b, 0xf7, 0xf7, 0x49, 0xf5, 0x5c, 0x9a, 0xa7, 0x25, 0xea, 0xc9,
-	0xae, 0x7b, 0xe2, 0x3e, 0xf9, 0x37, 0x00, 0x00, 0xff, 0xff, 0xe6, 0xd8, 0x09, 0x1a, 0x52, 0x07,
-	0x00, 0x00,
+	// 1066 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xb4, 0x56, 0xcd, 0x6e, 0x1b, 0x55,
+	0x14, 0xce, 0x78, 0x62, 0x37, 0x3e, 0xb1, 0x13, 0x77, 0x30, 0xd1, 0xb4, 0x80, 0x93, 0xba, 0x48,
+	0x04, 0x55, 0xb5, 0x55, 0x21, 0xc1, 0xba, 0x69, 0xa9, 0x88, 0x54, 0x41, 0x98, 0x14, 0x90, 0xd8,
+	0x8c, 0xae, 0x67, 0x8e, 0xed, 0x8b, 0x67, 0xe6, 0x0e, 0xf7, 0x5e, 0x27, 0x0d, 0x88, 0x0d, 0x4f,
+	0xc0, 0x13, 0xb0, 0x60, 0xc3, 0x0b, 0x74, 0xc3, 0x1b, 0x74, 0x59, 0x75, 0x03, 0x02, 0xa9, 0x42,
+	0xc9, 0x8b, 0xa0, 0xfb, 0x63, 0xcf, 0x4c, 0x14, 0x82, 0x22, 0x95, 0x8d, 0x75, 0xcf, 0x77, 0xbe,
+	0x39, 0xf7, 0xcc, 0x77, 0x7e, 0x3c, 0x70, 0x3b, 0x4a, 0x90, 0xf0, 0x68, 0x4a, 0x68, 0x36, 0xd4,
+	0x47, 0x9a, 0x4d, 0x86, 0x47, 0xf7, 0x86, 0x78, 0x84, 0x99, 0x14, 0x83, 0x9c, 0x33, 0xc9, 0xbc,
+	0xad, 0x82, 0x34, 0x58, 0x90, 0x06, 0x47, 0xf7, 0x6e, 0xde, 0x88, 0x98, 0x48, 0x99, 0x08, 0x35,
+	0x6b, 0x68, 0x0c, 0xf3, 0xc8, 0xcd, 0xee, 0x84, 0x4d, 0x98, 0xc1, 0xd5, 0xc9, 0xa0, 0xfd, 0x9f,
+	0x6b, 0xd0, 0xfa, 0x58, 0x45, 0x7e, 0x88, 0x39, 0x13, 0x54, 0x7a, 0x03, 0xa8, 0xb3, 0xe3, 0x0c,
+	0xb9, 0xef, 0xec, 0x38, 0xbb, 0xcd, 0x3d, 0xff, 0xe5, 0xb3, 0xbb, 0x5d, 0x1b, 0xe7, 0x7e, 0x1c,
+	0x73, 0x14, 0xe2, 0x50, 0xaa, 0xdb, 0x02, 0x43, 0xf3, 0xee, 0xc0, 0x75, 0x31, 0x1f, 0x91, 0x28,
+	0x62, 0xf3, 0x4c, 0x86, 0xd9, 0x3c, 0x1d, 0x21, 0xf7, 0x6b, 0x3b, 0xce, 0x6e, 0x3b, 0xe8, 0x14,
+	0x8e, 0x4f, 0x35, 0xee, 0x75, 0xa1, 0x1e, 0x63, 0xc6, 0x52, 0xdf, 0x55, 0xc1, 0x03, 0x63, 0x78,
+	0x0f, 0xa0, 0x41, 0x52, 0xc5, 0xf2, 0x57, 0xf5, 0x9d, 0x77, 0x9e, 0xbf, 0xda, 0x5e, 0xf9, 0xf3,
+	0xd5, 0xf6, 0x9b, 0xe6, 0x5e, 0x11, 0xcf, 0x06, 0x94, 0x0d, 0x53, 0x22, 0xa7, 0x83, 0xfd, 0x4c,
+	0xbe, 0x7c, 0x76, 0x17, 0x6c, 0x42, 0xfb, 0x99, 0x0c, 0xec, 0xa3, 0xde, 0x97, 0xd0, 0x89, 0x58,
+	0x92, 0x10, 0x89, 0x9c, 0x24, 0x21, 0x19, 0x4b, 0xe4, 0x7e, 0xfd, 0xea, 0xe1, 0x36, 0x8b, 0x20,
+	0xf7, 0x55, 0x8c, 0xfe, 0xef, 0x35, 0x68, 0x6b, 0x81, 0xbe, 0xa2, 0x72, 0x1a, 0x73, 0x72, 0xfc,
+	0xff, 0x2a, 0xf4, 0x21, 0x34, 0x39, 0x46, 0x34, 0xa7, 0x98, 0x49, 0xa3, 0xd2, 0x25, 0x17, 0x14,
+	0xd4, 0x42, 0xd9, 0xd5, 0x8b, 0x95, 0xad, 0xbf, 0x5e, 0x65, 0x1b, 0xaf, 0x41, 0xd9, 0xc7, 0xe0,
+	0x69, 0x61, 0x0f, 0x08, 0x27, 0xa9, 0xf8, 0x22, 0x8f, 0x89, 0xc4, 0x58, 0x09, 0x40, 0xe6, 0x72,
+	0xca, 0x38, 0x95, 0x27, 0xff, 0xa9, 0x70, 0x41, 0xed, 0xff, 0xe6, 0x42, 0x53, 0x87, 0x7b, 0x44,
+	0x93, 0xc4, 0x7b, 0x0b, 0x9a, 0x29, 0xe1, 0x33, 0x94, 0x21, 0x8d, 0x75, 0x94, 0x76, 0xb0, 0x66,
+	0x80, 0xfd, 0xd8, 0xdb, 0x86, 0xf5, 0x94, 0xcc, 0x90, 0x87, 0xa6, 0x8c, 0x35, 0xad, 0x18, 0x68,
+	0xe8, 0x33, 0x5d, 0xb1, 0x5b, 0xd0, 0x32, 0x04, 0x5b, 0x2c, 0x57, 0x07, 0x30, 0x0f, 0xd9, 0x3a,
+	0x6d, 0xc3, 0xba, 0x2c, 0xc5, 0x30, 0xaa, 0x83, 0xac, 0xc4, 0x90, 0xe5, 0x18, 0x75, 0x13, 0x43,
+	0x96, 0x62, 0xbc, 0x03, 0xe6, 0x81, 0x50, 0xd0, 0x18, 0x8d, 0xa4, 0x41, 0x53, 0x23, 0x87, 0x34,
+	0x46, 0xcf, 0x83, 0x55, 0x41, 0xbf, 0x43, 0xff, 0xda, 0x8e, 0xb3, 0xbb, 0x1a, 0xe8, 0xb3, 0x2a,
+	0x73, 0xce, 0x69, 0x84, 0xfe, 0x9a, 0x06, 0x8d, 0xe1, 0xdd, 0x84, 0xb5, 0x8c, 0x49, 0xca, 0x32,
+	0x92, 0xf8, 0x4d, 0x1d, 0x66, 0x69, 0x1b, 0x25, 0xd4, 0x25, 0x63, 0x44, 0x1f, 0x8c, 0x53, 0x03,
+	0x8f, 0x10, 0x95, 0x53, 0x2e, 0x9d, 0xeb, 0xc6, 0x29, 0x17, 0xce, 0x5d, 0xe8, 0x58, 0x99, 0x78,
+	0x8c, 0x3c, 0x9c, 0x12, 0x31, 0xf5, 0x5b, 0x9a, 0xb3, 0x61, 0xb4, 0x52, 0xf0, 0x27, 0x44, 0x4c,
+	0x15, 0x53, 0x9e, 0x67, 0xb6, 0x0d, 0x53, 0x56, 0x99, 0x5d, 0xa8, 0xd3, 0x2c, 0xc6, 0xa7, 0xfe,
+	0x86, 0x96, 0xc3, 0x18, 0x7d, 0x01, 0xd7, 0x97, 0xa5, 0x0b, 0xf0, 0x1b, 0x8c, 0x54, 0x23, 0x2c,
+	0xa9, 0x4e, 0x89, 0xea, 0xbd, 0x0d, 0xcd, 0x88, 0xc5, 0x28, 0x72, 0x12, 0xa1, 0xad, 0x5c, 0x01,
+	0x28, 0xc9, 0x94, 0x61, 0x0b, 0xa6, 0xcf, 0xde, 0x16, 0x34, 0x38, 0x12, 0xc1, 0x32, 0x5b, 0x24,
+	0x6b, 0xf5, 0xbf, 0xb7, 0x73, 0xfd, 0x84, 0x93, 0x4c, 0x8c, 0xcd, 0x72, 0x2a, 0xcd, 0xf5, 0x62,
+	0x7a, 0xb7, 0x61, 0x7d, 0xcc, 0x59, 0x5a, 0x9d, 0x5b, 0x50, 0x90, 0xad, 0xa2, 0xd2, 0x90, 0x55,
+	0x3b, 0x65, 0x4d, 0x32, 0xeb, 0xdc, 0xaa, 0xae, 0xb6, 0xc5, 0x4c, 0xf5, 0x67, 0x76, 0xeb, 0x3e,
+	0x9a, 0x67, 0x31, 0xcd, 0x26, 0x97, 0xf7, 0xeb, 0x0d, 0x58, 0xe3, 0x44, 0x62, 0x98, 0xe7, 0xa9,
+	0xbe, 0xdf, 0x0d, 0xae, 0x29, 0xfb, 0x20, 0x4f, 0xbd, 0xdb, 0xd0, 0x1e, 0x9b, 0x10, 0xa1, 0x11,
+	0xcb, 0x2c, 0xd6, 0x96, 0x05, 0xf7, 0xb5, 0xbc, 0xbf, 0x38, 0xd0, 0xd5, 0xb7, 0xe9, 0x3a, 0x88,
+	0x07, 0x24, 0x8b, 0x30, 0x49, 0x8c, 0xc4, 0x17, 0xbc, 0xf1, 0x95, 0xf6, 0xd5, 0x2d, 0x68, 0x15,
+	0x45, 0x47, 0xe1, 0xbb, 0x3b, 0xee, 0x6e, 0x33, 0x58, 0x67, 0x8b, 0x8a, 0xa3, 0xf0, 0xde, 0x85,
+	0x8d, 0x09, 0x63, 0x71, 0x28, 0x69, 0x12, 0x8e, 0x12, 0x16, 0xcd, 0xb4, 0x16, 0x6e, 0xd0, 0x52,
+	0xe8, 0x13, 0x9a, 0xec, 0x29, 0xac, 0xff, 0x6b, 0x0d, 0x3a, 0x3a, 0xc9, 0xc7, 0xf4, 0xdb, 0x39,
+	0x8d, 0x89, 0x6a, 0xdf, 0x7f, 0x49, 0x70, 0x0b, 0x1a, 0x95, 0xac, 0xac, 0x55, 0x15, 0xd1, 0x3d,
+	0x27, 0x62, 0x17, 0xea, 0xba, 0x17, 0x17, 0x0b, 0x52, 0x1b, 0x5e, 0x0f, 0x20, 0xb1, 0xf7, 0x31,
+	0xfb, 0x7f, 0x11, 0x94, 0x10, 0xa5, 0x45, 0x61, 0x2d, 0xb4, 0x68, 0x18, 0x2d, 0x0a, 0x87, 0xd5,
+	0xa2, 0x3c, 0xb0, 0xcd, 0x4b, 0x07, 0xf6, 0x7d, 0xe8, 0x8c, 0x48, 0x36, 0xe3, 0xf3, 0x5c, 0x46,
+	0x27, 0xa1, 0x21, 0x98, 0xc1, 0xdd, 0x2c, 0xf0, 0x03, 0x4d, 0xed, 0x80, 0x5b, 0x4c, 0xae, 0x3a,
+	0xf6, 0x7f, 0xb0, 0xbd, 0xb3, 0x47, 0xe2, 0x87, 0x38, 0x92, 0x57, 0x14, 0xa9, 0xe8, 0x48, 0xb7,
+	0xdc, 0x91, 0xde, 0x7b, 0xb0, 0x49, 0x33, 0x31, 0xe7, 0xaa, 0x39, 0xec, 0x92, 0x37, 0x4a, 0x6d,
+	0x2c, 0x61, 0xb3, 0xb6, 0xff, 0x72, 0x60, 0xd3, 0x7e, 0x31, 0x24, 0x78, 0x84, 0x9c, 0x4c, 0xf0,
+	0xf2, 0xf6, 0x5d, 0xe6, 0x57, 0xbb, 0x38, 0x3f, 0xb7, 0x92, 0x5f, 0x1f, 0x5a, 0xba, 0xbf, 0x90,
+	0xe7, 0x84, 0xcb, 0x13, 0x9b, 0x44, 0x05, 0xf3, 0x86, 0xf0, 0x46, 0xd9, 0xae, 0xae, 0x58, 0xaf,
+	0xec, 0x3a, 0x57, 0x99, 0xc6, 0x45, 0x95, 0xb9, 0x56, 0xaa, 0x4c, 0xff, 0x47, 0x07, 0x40, 0xbf,
+	0xdd, 0xe1, 0x31, 0x62, 0xae, 0xb2, 0x9c, 0x22, 0x9d, 0x4c, 0xa5, 0x7e, 0x2b, 0x37, 0xb0, 0x96,
+	0x5a, 0x43, 0x78, 0x44, 0x92, 0xb9, 0xfa, 0xcb, 0xb2, 0x02, 0x17, 0x80, 0x7a, 0x87, 0x45, 0x73,
+	0x90, 0x51, 0xb2, 0x58, 0x47, 0x15, 0x4c, 0xed, 0xec, 0x18, 0xc7, 0xc8, 0x39, 0xc6, 0xfa, 0x1d,
+	0xdb, 0xc1, 0xd2, 0xde, 0xfb, 0xfc, 0xf9, 0x69, 0xcf, 0x79, 0x71, 0xda, 0x73, 0xfe, 0x3e, 0xed,
+	0x39, 0x3f, 0x9d, 0xf5, 0x56, 0x5e, 0x9c, 0xf5, 0x56, 0xfe, 0x38, 0xeb, 0xad, 0x7c, 0xfd, 0xd1,
+	0x84, 0xca, 0xe9, 0x7c, 0x34, 0x88, 0x58, 0x3a, 0x3c, 0xff, 0x9d, 0x68, 0x8f, 0xfa, 0xf7, 0x69,
+	0xf1, 0xe9, 0x28, 0x4f, 0x72, 0x14, 0xa3, 0x86, 0xfe, 0xdc, 0xfb, 0xe0, 0x9f, 0x00, 0x00, 0x00,
+	0xff, 0xff, 0xd3, 0xa3, 0x47, 0xf1, 0x5e, 0x0a, 0x00, 0x00,
 }
 
 func (m *EventDeposit) Marshal() (dAtA []byte, err error) {
@@ -1186,6 +1578,247 @@ func (m *EventOrdersCancelled) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *EventLiquidation) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventLiquidation) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventLiquidation) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Fee) > 0 {
+		i -= len(m.Fee)
+		copy(dAtA[i:], m.Fee)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Fee)))
+		i--
+		dAtA[i] = 0x52
+	}
+	if len(m.BankruptcyPrice) > 0 {
+		i -= len(m.BankruptcyPrice)
+		copy(dAtA[i:], m.BankruptcyPrice)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.BankruptcyPrice)))
+		i--
+		dAtA[i] = 0x4a
+	}
+	if m.Price != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Price))
+		i--
+		dAtA[i] = 0x40
+	}
+	if len(m.Size_) > 0 {
+		i -= len(m.Size_)
+		copy(dAtA[i:], m.Size_)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Size_)))
+		i--
+		dAtA[i] = 0x3a
+	}
+	if m.LiquidatorNumber != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.LiquidatorNumber))
+		i--
+		dAtA[i] = 0x30
+	}
+	if len(m.Liquidator) > 0 {
+		i -= len(m.Liquidator)
+		copy(dAtA[i:], m.Liquidator)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Liquidator)))
+		i--
+		dAtA[i] = 0x2a
+	}
+	if len(m.Taker) > 0 {
+		i -= len(m.Taker)
+		copy(dAtA[i:], m.Taker)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Taker)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.MarketId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Number != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventBadDebt) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventBadDebt) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventBadDebt) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.InsuranceAfter) > 0 {
+		i -= len(m.InsuranceAfter)
+		copy(dAtA[i:], m.InsuranceAfter)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.InsuranceAfter)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if len(m.Amount) > 0 {
+		i -= len(m.Amount)
+		copy(dAtA[i:], m.Amount)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Amount)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	if m.Number != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventDeleverage) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventDeleverage) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventDeleverage) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Price != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Price))
+		i--
+		dAtA[i] = 0x38
+	}
+	if len(m.Size_) > 0 {
+		i -= len(m.Size_)
+		copy(dAtA[i:], m.Size_)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Size_)))
+		i--
+		dAtA[i] = 0x32
+	}
+	if m.CounterpartyNumber != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.CounterpartyNumber))
+		i--
+		dAtA[i] = 0x28
+	}
+	if len(m.Counterparty) > 0 {
+		i -= len(m.Counterparty)
+		copy(dAtA[i:], m.Counterparty)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Counterparty)))
+		i--
+		dAtA[i] = 0x22
+	}
+	if m.Number != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x18
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintEvents(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0x12
+	}
+	if m.MarketId != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *EventSweep) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *EventSweep) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *EventSweep) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Deferred != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Deferred))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Liquidatable != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Liquidatable))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Evaluated != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Evaluated))
+		i--
+		dAtA[i] = 0x10
+	}
+	if m.Height != 0 {
+		i = encodeVarintEvents(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintEvents(dAtA []byte, offset int, v uint64) int {
 	offset -= sovEvents(v)
 	base := offset
@@ -1407,6 +2040,129 @@ func (m *EventOrdersCancelled) Size() (n int) {
 	}
 	if m.GoodTilBlock != 0 {
 		n += 1 + sovEvents(uint64(m.GoodTilBlock))
+	}
+	return n
+}
+
+func (m *EventLiquidation) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovEvents(uint64(m.Number))
+	}
+	if m.MarketId != 0 {
+		n += 1 + sovEvents(uint64(m.MarketId))
+	}
+	l = len(m.Taker)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Liquidator)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.LiquidatorNumber != 0 {
+		n += 1 + sovEvents(uint64(m.LiquidatorNumber))
+	}
+	l = len(m.Size_)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Price != 0 {
+		n += 1 + sovEvents(uint64(m.Price))
+	}
+	l = len(m.BankruptcyPrice)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.Fee)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventBadDebt) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovEvents(uint64(m.Number))
+	}
+	l = len(m.Amount)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	l = len(m.InsuranceAfter)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	return n
+}
+
+func (m *EventDeleverage) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.MarketId != 0 {
+		n += 1 + sovEvents(uint64(m.MarketId))
+	}
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovEvents(uint64(m.Number))
+	}
+	l = len(m.Counterparty)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.CounterpartyNumber != 0 {
+		n += 1 + sovEvents(uint64(m.CounterpartyNumber))
+	}
+	l = len(m.Size_)
+	if l > 0 {
+		n += 1 + l + sovEvents(uint64(l))
+	}
+	if m.Price != 0 {
+		n += 1 + sovEvents(uint64(m.Price))
+	}
+	return n
+}
+
+func (m *EventSweep) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Height != 0 {
+		n += 1 + sovEvents(uint64(m.Height))
+	}
+	if m.Evaluated != 0 {
+		n += 1 + sovEvents(uint64(m.Evaluated))
+	}
+	if m.Liquidatable != 0 {
+		n += 1 + sovEvents(uint64(m.Liquidatable))
+	}
+	if m.Deferred != 0 {
+		n += 1 + sovEvents(uint64(m.Deferred))
 	}
 	return n
 }
@@ -2904,6 +3660,837 @@ func (m *EventOrdersCancelled) Unmarshal(dAtA []byte) error {
 				b := dAtA[iNdEx]
 				iNdEx++
 				m.GoodTilBlock |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventLiquidation) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventLiquidation: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventLiquidation: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Taker", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Taker = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Liquidator", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Liquidator = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 6:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field LiquidatorNumber", wireType)
+			}
+			m.LiquidatorNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.LiquidatorNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 7:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Size_", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Size_ = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 8:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Price", wireType)
+			}
+			m.Price = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Price |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 9:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field BankruptcyPrice", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.BankruptcyPrice = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 10:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Fee", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Fee = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventBadDebt) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventBadDebt: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventBadDebt: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Amount = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field InsuranceAfter", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.InsuranceAfter = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventDeleverage) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventDeleverage: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventDeleverage: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Counterparty", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Counterparty = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field CounterpartyNumber", wireType)
+			}
+			m.CounterpartyNumber = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.CounterpartyNumber |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 6:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Size_", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthEvents
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Size_ = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 7:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Price", wireType)
+			}
+			m.Price = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Price |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipEvents(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthEvents
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *EventSweep) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowEvents
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: EventSweep: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: EventSweep: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Evaluated", wireType)
+			}
+			m.Evaluated = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Evaluated |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Liquidatable", wireType)
+			}
+			m.Liquidatable = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Liquidatable |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Deferred", wireType)
+			}
+			m.Deferred = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowEvents
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Deferred |= uint32(b&0x7F) << shift
 				if b < 0x80 {
 					break
 				}

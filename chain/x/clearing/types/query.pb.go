@@ -1007,6 +1007,658 @@ func (m *QueryWhatIfResponse) GetMeetsInitialMargin() bool {
 	return false
 }
 
+// LiquidatableEntry is one subaccount below maintenance margin.
+type LiquidatableEntry struct {
+	// owner is the subaccount owner.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the subaccount number.
+	Number uint32 `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	// equity is the subaccount's equity at current prices.
+	Equity cosmossdk_io_math.Int `protobuf:"bytes,3,opt,name=equity,proto3,customtype=cosmossdk.io/math.Int" json:"equity"`
+	// maintenance_margin is its maintenance margin.
+	MaintenanceMargin cosmossdk_io_math.Int `protobuf:"bytes,4,opt,name=maintenance_margin,json=maintenanceMargin,proto3,customtype=cosmossdk.io/math.Int" json:"maintenance_margin"`
+	// queued is true when the per-block caps deferred it.
+	Queued bool `protobuf:"varint,5,opt,name=queued,proto3" json:"queued,omitempty"`
+}
+
+func (m *LiquidatableEntry) Reset()         { *m = LiquidatableEntry{} }
+func (m *LiquidatableEntry) String() string { return proto.CompactTextString(m) }
+func (*LiquidatableEntry) ProtoMessage()    {}
+func (*LiquidatableEntry) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{18}
+}
+func (m *LiquidatableEntry) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *LiquidatableEntry) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_LiquidatableEntry.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *LiquidatableEntry) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_LiquidatableEntry.Merge(m, src)
+}
+func (m *LiquidatableEntry) XXX_Size() int {
+	return m.Size()
+}
+func (m *LiquidatableEntry) XXX_DiscardUnknown() {
+	xxx_messageInfo_LiquidatableEntry.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_LiquidatableEntry proto.InternalMessageInfo
+
+func (m *LiquidatableEntry) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *LiquidatableEntry) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *LiquidatableEntry) GetQueued() bool {
+	if m != nil {
+		return m.Queued
+	}
+	return false
+}
+
+// QueryLiquidatableRequest pages the liquidatable set.
+type QueryLiquidatableRequest struct {
+	// pagination is capped at max_query_page_size.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLiquidatableRequest) Reset()         { *m = QueryLiquidatableRequest{} }
+func (m *QueryLiquidatableRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLiquidatableRequest) ProtoMessage()    {}
+func (*QueryLiquidatableRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{19}
+}
+func (m *QueryLiquidatableRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLiquidatableRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLiquidatableRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLiquidatableRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLiquidatableRequest.Merge(m, src)
+}
+func (m *QueryLiquidatableRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLiquidatableRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLiquidatableRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLiquidatableRequest proto.InternalMessageInfo
+
+func (m *QueryLiquidatableRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryLiquidatableResponse lists liquidatable subaccounts.
+type QueryLiquidatableResponse struct {
+	// subaccounts are the liquidatable subaccounts in store order.
+	Subaccounts []LiquidatableEntry `protobuf:"bytes,1,rep,name=subaccounts,proto3" json:"subaccounts"`
+	// pagination is the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLiquidatableResponse) Reset()         { *m = QueryLiquidatableResponse{} }
+func (m *QueryLiquidatableResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLiquidatableResponse) ProtoMessage()    {}
+func (*QueryLiquidatableResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{20}
+}
+func (m *QueryLiquidatableResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLiquidatableResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLiquidatableResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLiquidatableResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLiquidatableResponse.Merge(m, src)
+}
+func (m *QueryLiquidatableResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLiquidatableResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLiquidatableResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLiquidatableResponse proto.InternalMessageInfo
+
+func (m *QueryLiquidatableResponse) GetSubaccounts() []LiquidatableEntry {
+	if m != nil {
+		return m.Subaccounts
+	}
+	return nil
+}
+
+func (m *QueryLiquidatableResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryLiquidatableFullScanRequest pages a full scan of every subaccount.
+type QueryLiquidatableFullScanRequest struct {
+	// pagination is capped at max_query_page_size (it pages the scanned subaccounts, not the results).
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLiquidatableFullScanRequest) Reset()         { *m = QueryLiquidatableFullScanRequest{} }
+func (m *QueryLiquidatableFullScanRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLiquidatableFullScanRequest) ProtoMessage()    {}
+func (*QueryLiquidatableFullScanRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{21}
+}
+func (m *QueryLiquidatableFullScanRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLiquidatableFullScanRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLiquidatableFullScanRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLiquidatableFullScanRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLiquidatableFullScanRequest.Merge(m, src)
+}
+func (m *QueryLiquidatableFullScanRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLiquidatableFullScanRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLiquidatableFullScanRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLiquidatableFullScanRequest proto.InternalMessageInfo
+
+func (m *QueryLiquidatableFullScanRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryLiquidatableFullScanResponse lists the liquidatable subaccounts of the scanned page.
+type QueryLiquidatableFullScanResponse struct {
+	// subaccounts are the liquidatable subaccounts found in the page.
+	Subaccounts []LiquidatableEntry `protobuf:"bytes,1,rep,name=subaccounts,proto3" json:"subaccounts"`
+	// pagination is the next page of the scan.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLiquidatableFullScanResponse) Reset()         { *m = QueryLiquidatableFullScanResponse{} }
+func (m *QueryLiquidatableFullScanResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLiquidatableFullScanResponse) ProtoMessage()    {}
+func (*QueryLiquidatableFullScanResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{22}
+}
+func (m *QueryLiquidatableFullScanResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLiquidatableFullScanResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLiquidatableFullScanResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLiquidatableFullScanResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLiquidatableFullScanResponse.Merge(m, src)
+}
+func (m *QueryLiquidatableFullScanResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLiquidatableFullScanResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLiquidatableFullScanResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLiquidatableFullScanResponse proto.InternalMessageInfo
+
+func (m *QueryLiquidatableFullScanResponse) GetSubaccounts() []LiquidatableEntry {
+	if m != nil {
+		return m.Subaccounts
+	}
+	return nil
+}
+
+func (m *QueryLiquidatableFullScanResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryLiquidationQueueRequest is empty.
+type QueryLiquidationQueueRequest struct {
+	// pagination is capped at max_query_page_size.
+	Pagination *query.PageRequest `protobuf:"bytes,1,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLiquidationQueueRequest) Reset()         { *m = QueryLiquidationQueueRequest{} }
+func (m *QueryLiquidationQueueRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryLiquidationQueueRequest) ProtoMessage()    {}
+func (*QueryLiquidationQueueRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{23}
+}
+func (m *QueryLiquidationQueueRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLiquidationQueueRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLiquidationQueueRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLiquidationQueueRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLiquidationQueueRequest.Merge(m, src)
+}
+func (m *QueryLiquidationQueueRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLiquidationQueueRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLiquidationQueueRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLiquidationQueueRequest proto.InternalMessageInfo
+
+func (m *QueryLiquidationQueueRequest) GetPagination() *query.PageRequest {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// QueryLiquidationQueueResponse lists deferred subaccounts in processing order.
+type QueryLiquidationQueueResponse struct {
+	// subaccounts are the queued subaccounts.
+	Subaccounts []LiquidatableEntry `protobuf:"bytes,1,rep,name=subaccounts,proto3" json:"subaccounts"`
+	// pagination is the next page.
+	Pagination *query.PageResponse `protobuf:"bytes,2,opt,name=pagination,proto3" json:"pagination,omitempty"`
+}
+
+func (m *QueryLiquidationQueueResponse) Reset()         { *m = QueryLiquidationQueueResponse{} }
+func (m *QueryLiquidationQueueResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryLiquidationQueueResponse) ProtoMessage()    {}
+func (*QueryLiquidationQueueResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{24}
+}
+func (m *QueryLiquidationQueueResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryLiquidationQueueResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryLiquidationQueueResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryLiquidationQueueResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryLiquidationQueueResponse.Merge(m, src)
+}
+func (m *QueryLiquidationQueueResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryLiquidationQueueResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryLiquidationQueueResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryLiquidationQueueResponse proto.InternalMessageInfo
+
+func (m *QueryLiquidationQueueResponse) GetSubaccounts() []LiquidatableEntry {
+	if m != nil {
+		return m.Subaccounts
+	}
+	return nil
+}
+
+func (m *QueryLiquidationQueueResponse) GetPagination() *query.PageResponse {
+	if m != nil {
+		return m.Pagination
+	}
+	return nil
+}
+
+// InsuranceFlow is one inflow (positive) or outflow (negative) of the insurance fund.
+type InsuranceFlow struct {
+	// height is the block height.
+	Height int64 `protobuf:"varint,1,opt,name=height,proto3" json:"height,omitempty"`
+	// amount is signed: positive in, negative out.
+	Amount cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=amount,proto3,customtype=cosmossdk.io/math.Int" json:"amount"`
+	// reason is "trading_fees", "liquidation_fee", "bad_debt", "backstop_margin" or "backstop_release".
+	Reason string `protobuf:"bytes,3,opt,name=reason,proto3" json:"reason,omitempty"`
+}
+
+func (m *InsuranceFlow) Reset()         { *m = InsuranceFlow{} }
+func (m *InsuranceFlow) String() string { return proto.CompactTextString(m) }
+func (*InsuranceFlow) ProtoMessage()    {}
+func (*InsuranceFlow) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{25}
+}
+func (m *InsuranceFlow) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *InsuranceFlow) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_InsuranceFlow.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *InsuranceFlow) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_InsuranceFlow.Merge(m, src)
+}
+func (m *InsuranceFlow) XXX_Size() int {
+	return m.Size()
+}
+func (m *InsuranceFlow) XXX_DiscardUnknown() {
+	xxx_messageInfo_InsuranceFlow.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_InsuranceFlow proto.InternalMessageInfo
+
+func (m *InsuranceFlow) GetHeight() int64 {
+	if m != nil {
+		return m.Height
+	}
+	return 0
+}
+
+func (m *InsuranceFlow) GetReason() string {
+	if m != nil {
+		return m.Reason
+	}
+	return ""
+}
+
+// QueryInsuranceFundRequest is empty.
+type QueryInsuranceFundRequest struct {
+}
+
+func (m *QueryInsuranceFundRequest) Reset()         { *m = QueryInsuranceFundRequest{} }
+func (m *QueryInsuranceFundRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryInsuranceFundRequest) ProtoMessage()    {}
+func (*QueryInsuranceFundRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{26}
+}
+func (m *QueryInsuranceFundRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryInsuranceFundRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryInsuranceFundRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryInsuranceFundRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryInsuranceFundRequest.Merge(m, src)
+}
+func (m *QueryInsuranceFundRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryInsuranceFundRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryInsuranceFundRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryInsuranceFundRequest proto.InternalMessageInfo
+
+// QueryInsuranceFundResponse is the insurance fund's state.
+type QueryInsuranceFundResponse struct {
+	// balance is the fund's cash (collateral base units).
+	Balance cosmossdk_io_math.Int `protobuf:"bytes,1,opt,name=balance,proto3,customtype=cosmossdk.io/math.Int" json:"balance"`
+	// backstop is the fund's backstop subaccount (positions taken over, margin moved from the fund).
+	Backstop SubaccountHealth `protobuf:"bytes,2,opt,name=backstop,proto3" json:"backstop"`
+	// recent_flows are the latest flows, newest first (bounded).
+	RecentFlows []InsuranceFlow `protobuf:"bytes,3,rep,name=recent_flows,json=recentFlows,proto3" json:"recent_flows"`
+}
+
+func (m *QueryInsuranceFundResponse) Reset()         { *m = QueryInsuranceFundResponse{} }
+func (m *QueryInsuranceFundResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryInsuranceFundResponse) ProtoMessage()    {}
+func (*QueryInsuranceFundResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{27}
+}
+func (m *QueryInsuranceFundResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryInsuranceFundResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryInsuranceFundResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryInsuranceFundResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryInsuranceFundResponse.Merge(m, src)
+}
+func (m *QueryInsuranceFundResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryInsuranceFundResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryInsuranceFundResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryInsuranceFundResponse proto.InternalMessageInfo
+
+func (m *QueryInsuranceFundResponse) GetBackstop() SubaccountHealth {
+	if m != nil {
+		return m.Backstop
+	}
+	return SubaccountHealth{}
+}
+
+func (m *QueryInsuranceFundResponse) GetRecentFlows() []InsuranceFlow {
+	if m != nil {
+		return m.RecentFlows
+	}
+	return nil
+}
+
+// QueryAdlRankRequest names one position.
+type QueryAdlRankRequest struct {
+	// owner is the subaccount owner.
+	Owner string `protobuf:"bytes,1,opt,name=owner,proto3" json:"owner,omitempty"`
+	// number is the subaccount number.
+	Number uint32 `protobuf:"varint,2,opt,name=number,proto3" json:"number,omitempty"`
+	// market_id is the market.
+	MarketId uint32 `protobuf:"varint,3,opt,name=market_id,json=marketId,proto3" json:"market_id,omitempty"`
+}
+
+func (m *QueryAdlRankRequest) Reset()         { *m = QueryAdlRankRequest{} }
+func (m *QueryAdlRankRequest) String() string { return proto.CompactTextString(m) }
+func (*QueryAdlRankRequest) ProtoMessage()    {}
+func (*QueryAdlRankRequest) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{28}
+}
+func (m *QueryAdlRankRequest) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAdlRankRequest) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAdlRankRequest.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAdlRankRequest) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAdlRankRequest.Merge(m, src)
+}
+func (m *QueryAdlRankRequest) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAdlRankRequest) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAdlRankRequest.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAdlRankRequest proto.InternalMessageInfo
+
+func (m *QueryAdlRankRequest) GetOwner() string {
+	if m != nil {
+		return m.Owner
+	}
+	return ""
+}
+
+func (m *QueryAdlRankRequest) GetNumber() uint32 {
+	if m != nil {
+		return m.Number
+	}
+	return 0
+}
+
+func (m *QueryAdlRankRequest) GetMarketId() uint32 {
+	if m != nil {
+		return m.MarketId
+	}
+	return 0
+}
+
+// QueryAdlRankResponse is the position's auto-deleveraging standing.
+type QueryAdlRankResponse struct {
+	// eligible is true for a position in profit of a subaccount with positive equity.
+	Eligible bool `protobuf:"varint,1,opt,name=eligible,proto3" json:"eligible,omitempty"`
+	// score_ppm is unrealised PnL ratio × leverage, in ppm (higher is deleveraged first).
+	ScorePpm cosmossdk_io_math.Int `protobuf:"bytes,2,opt,name=score_ppm,json=scorePpm,proto3,customtype=cosmossdk.io/math.Int" json:"score_ppm"`
+	// rank is 1 for the first position deleveraged among the ranked positions on its side (0 when not eligible).
+	Rank uint32 `protobuf:"varint,3,opt,name=rank,proto3" json:"rank,omitempty"`
+	// ranked is how many positions were ranked (bounded by adl_scan_limit).
+	Ranked uint32 `protobuf:"varint,4,opt,name=ranked,proto3" json:"ranked,omitempty"`
+}
+
+func (m *QueryAdlRankResponse) Reset()         { *m = QueryAdlRankResponse{} }
+func (m *QueryAdlRankResponse) String() string { return proto.CompactTextString(m) }
+func (*QueryAdlRankResponse) ProtoMessage()    {}
+func (*QueryAdlRankResponse) Descriptor() ([]byte, []int) {
+	return fileDescriptor_24a6e7df338ead1a, []int{29}
+}
+func (m *QueryAdlRankResponse) XXX_Unmarshal(b []byte) error {
+	return m.Unmarshal(b)
+}
+func (m *QueryAdlRankResponse) XXX_Marshal(b []byte, deterministic bool) ([]byte, error) {
+	if deterministic {
+		return xxx_messageInfo_QueryAdlRankResponse.Marshal(b, m, deterministic)
+	} else {
+		b = b[:cap(b)]
+		n, err := m.MarshalToSizedBuffer(b)
+		if err != nil {
+			return nil, err
+		}
+		return b[:n], nil
+	}
+}
+func (m *QueryAdlRankResponse) XXX_Merge(src proto.Message) {
+	xxx_messageInfo_QueryAdlRankResponse.Merge(m, src)
+}
+func (m *QueryAdlRankResponse) XXX_Size() int {
+	return m.Size()
+}
+func (m *QueryAdlRankResponse) XXX_DiscardUnknown() {
+	xxx_messageInfo_QueryAdlRankResponse.DiscardUnknown(m)
+}
+
+var xxx_messageInfo_QueryAdlRankResponse proto.InternalMessageInfo
+
+func (m *QueryAdlRankResponse) GetEligible() bool {
+	if m != nil {
+		return m.Eligible
+	}
+	return false
+}
+
+func (m *QueryAdlRankResponse) GetRank() uint32 {
+	if m != nil {
+		return m.Rank
+	}
+	return 0
+}
+
+func (m *QueryAdlRankResponse) GetRanked() uint32 {
+	if m != nil {
+		return m.Ranked
+	}
+	return 0
+}
+
 func init() {
 	proto.RegisterType((*QueryParamsRequest)(nil), "clearchain.clearing.v1.QueryParamsRequest")
 	proto.RegisterType((*QueryParamsResponse)(nil), "clearchain.clearing.v1.QueryParamsResponse")
@@ -1026,6 +1678,18 @@ func init() {
 	proto.RegisterType((*HypotheticalFill)(nil), "clearchain.clearing.v1.HypotheticalFill")
 	proto.RegisterType((*QueryWhatIfRequest)(nil), "clearchain.clearing.v1.QueryWhatIfRequest")
 	proto.RegisterType((*QueryWhatIfResponse)(nil), "clearchain.clearing.v1.QueryWhatIfResponse")
+	proto.RegisterType((*LiquidatableEntry)(nil), "clearchain.clearing.v1.LiquidatableEntry")
+	proto.RegisterType((*QueryLiquidatableRequest)(nil), "clearchain.clearing.v1.QueryLiquidatableRequest")
+	proto.RegisterType((*QueryLiquidatableResponse)(nil), "clearchain.clearing.v1.QueryLiquidatableResponse")
+	proto.RegisterType((*QueryLiquidatableFullScanRequest)(nil), "clearchain.clearing.v1.QueryLiquidatableFullScanRequest")
+	proto.RegisterType((*QueryLiquidatableFullScanResponse)(nil), "clearchain.clearing.v1.QueryLiquidatableFullScanResponse")
+	proto.RegisterType((*QueryLiquidationQueueRequest)(nil), "clearchain.clearing.v1.QueryLiquidationQueueRequest")
+	proto.RegisterType((*QueryLiquidationQueueResponse)(nil), "clearchain.clearing.v1.QueryLiquidationQueueResponse")
+	proto.RegisterType((*InsuranceFlow)(nil), "clearchain.clearing.v1.InsuranceFlow")
+	proto.RegisterType((*QueryInsuranceFundRequest)(nil), "clearchain.clearing.v1.QueryInsuranceFundRequest")
+	proto.RegisterType((*QueryInsuranceFundResponse)(nil), "clearchain.clearing.v1.QueryInsuranceFundResponse")
+	proto.RegisterType((*QueryAdlRankRequest)(nil), "clearchain.clearing.v1.QueryAdlRankRequest")
+	proto.RegisterType((*QueryAdlRankResponse)(nil), "clearchain.clearing.v1.QueryAdlRankResponse")
 }
 
 func init() {
@@ -1033,87 +1697,121 @@ func init() {
 }
 
 var fileDescriptor_24a6e7df338ead1a = []byte{
-	// 1272 bytes of a gzipped FileDescriptorProto
-	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xac, 0x57, 0xcf, 0x6f, 0x1b, 0x45,
-	0x14, 0xce, 0x3a, 0xb1, 0x1b, 0xbf, 0xd0, 0x12, 0x06, 0x27, 0xa4, 0x6e, 0xea, 0xa4, 0xdb, 0xa8,
-	0x8d, 0x92, 0x66, 0x37, 0x09, 0x21, 0x45, 0xfc, 0x10, 0xc4, 0x42, 0x21, 0x39, 0x44, 0x49, 0x37,
-	0x88, 0xa2, 0x0a, 0xc9, 0x8c, 0xed, 0xb1, 0x3d, 0xca, 0x7a, 0xd7, 0xdd, 0x19, 0x27, 0x84, 0x28,
-	0x17, 0x4e, 0x9c, 0x10, 0x02, 0x24, 0x7a, 0x46, 0x08, 0x71, 0xec, 0xa1, 0x37, 0x0e, 0xdc, 0x50,
-	0xb9, 0x55, 0x45, 0x48, 0x88, 0x43, 0x85, 0x12, 0x24, 0xfe, 0x0c, 0xd0, 0xce, 0x8c, 0xbd, 0xfe,
-	0x11, 0x7b, 0xed, 0xa8, 0x17, 0x6b, 0x77, 0xf6, 0x7d, 0xef, 0x7d, 0x6f, 0xde, 0x37, 0xef, 0x8d,
-	0x41, 0xcf, 0xd9, 0x04, 0x7b, 0xb9, 0x12, 0xa6, 0x8e, 0x29, 0x1e, 0xa9, 0x53, 0x34, 0xf7, 0x97,
-	0xcc, 0xfb, 0x55, 0xe2, 0x1d, 0x1a, 0x15, 0xcf, 0xe5, 0x2e, 0x1a, 0x0f, 0x6c, 0x8c, 0x9a, 0x8d,
-	0xb1, 0xbf, 0x94, 0x7c, 0x09, 0x97, 0xa9, 0xe3, 0x9a, 0xe2, 0x57, 0x9a, 0x26, 0xaf, 0x77, 0x70,
-	0x57, 0x22, 0xd8, 0xe6, 0xa5, 0x10, 0xa3, 0x32, 0xf6, 0xf6, 0x08, 0x57, 0x46, 0x9d, 0x88, 0xb9,
-	0x5e, 0x9e, 0x78, 0x21, 0x8e, 0x2a, 0xd8, 0xc3, 0x65, 0xa6, 0x8c, 0x6e, 0x76, 0x30, 0x62, 0xd5,
-	0x2c, 0xce, 0xe5, 0xdc, 0xaa, 0x53, 0x8b, 0x38, 0x97, 0x73, 0x59, 0xd9, 0x65, 0x66, 0x16, 0x33,
-	0x22, 0xf3, 0x37, 0xf7, 0x97, 0xb2, 0x84, 0x63, 0xdf, 0x61, 0x91, 0x3a, 0x98, 0x53, 0xd7, 0x51,
-	0xb6, 0x57, 0x94, 0x6d, 0xcd, 0xac, 0x71, 0xbf, 0x92, 0x97, 0xe5, 0xc7, 0x8c, 0x78, 0x33, 0xe5,
-	0x8b, 0xfa, 0x94, 0x28, 0xba, 0x45, 0x57, 0xae, 0xfb, 0x4f, 0x6a, 0x75, 0xb2, 0xe8, 0xba, 0x45,
-	0x9b, 0x98, 0xb8, 0x42, 0x4d, 0xec, 0x38, 0x2e, 0x17, 0xa1, 0x14, 0x46, 0x4f, 0x00, 0xba, 0xe3,
-	0x7b, 0xdf, 0x11, 0x59, 0x59, 0xe4, 0x7e, 0x95, 0x30, 0xae, 0x7f, 0x04, 0x2f, 0x37, 0xad, 0xb2,
-	0x8a, 0xeb, 0x30, 0x82, 0xd6, 0x20, 0x26, 0xb3, 0x9f, 0xd0, 0xa6, 0xb5, 0xd9, 0x91, 0xe5, 0x94,
-	0x71, 0x76, 0xf1, 0x0c, 0x89, 0x4b, 0xc7, 0x1f, 0x3f, 0x9b, 0x1a, 0xf8, 0xe9, 0xdf, 0x87, 0x73,
-	0x9a, 0xa5, 0x80, 0xfa, 0x27, 0x30, 0x2e, 0x3c, 0xef, 0xd6, 0x37, 0x48, 0xc5, 0x44, 0x06, 0x44,
-	0xdd, 0x03, 0x87, 0x78, 0xc2, 0x77, 0x3c, 0x3d, 0xf1, 0xf4, 0xd1, 0x42, 0x42, 0xa5, 0xb7, 0x96,
-	0xcf, 0x7b, 0x84, 0xb1, 0x5d, 0xee, 0xfb, 0xb7, 0xa4, 0x19, 0x1a, 0x87, 0x98, 0x53, 0x2d, 0x67,
-	0x89, 0x37, 0x11, 0x99, 0xd6, 0x66, 0x2f, 0x5a, 0xea, 0x4d, 0x7f, 0x10, 0x81, 0x57, 0xda, 0x42,
-	0xa8, 0x04, 0xb6, 0x00, 0x82, 0xca, 0xa8, 0x24, 0xf4, 0x4e, 0x49, 0x04, 0xf8, 0xc6, 0x44, 0x1a,
-	0x1c, 0x04, 0x94, 0x23, 0xfd, 0x52, 0x1e, 0x6c, 0xa4, 0x8c, 0x76, 0x00, 0x72, 0xae, 0x6d, 0x63,
-	0x4e, 0x3c, 0x6c, 0x4f, 0x0c, 0x09, 0x67, 0x8b, 0x7e, 0xc8, 0xbf, 0x9e, 0x4d, 0x8d, 0x49, 0x87,
-	0x2c, 0xbf, 0x67, 0x50, 0xd7, 0x2c, 0x63, 0x5e, 0x32, 0x36, 0x1d, 0xfe, 0xf4, 0xd1, 0x02, 0xa8,
-	0x48, 0x9b, 0x0e, 0x57, 0xcc, 0x02, 0x1f, 0x28, 0x01, 0xd1, 0x3c, 0x71, 0xdc, 0xf2, 0x44, 0xd4,
-	0x77, 0x66, 0xc9, 0x17, 0xfd, 0x81, 0x06, 0xa9, 0x96, 0xad, 0x61, 0xe9, 0xc3, 0x6d, 0x9f, 0xdb,
-	0x79, 0xab, 0xb0, 0x0e, 0x10, 0xe8, 0x57, 0xec, 0xc3, 0xc8, 0xf2, 0x0d, 0x43, 0x21, 0x7c, 0xb1,
-	0x1b, 0x52, 0xbc, 0x4a, 0xec, 0xc6, 0x0e, 0x2e, 0x12, 0x15, 0xcb, 0x6a, 0x40, 0xea, 0x3f, 0x6b,
-	0x30, 0xd5, 0x91, 0x9a, 0xaa, 0xde, 0x36, 0x8c, 0x04, 0x9b, 0xef, 0x6b, 0x70, 0xb0, 0xff, 0xf2,
-	0x35, 0x7a, 0x40, 0xef, 0x9f, 0x41, 0xfe, 0x66, 0x28, 0x79, 0xc9, 0xa6, 0x89, 0xfd, 0x7f, 0x1a,
-	0xc0, 0x96, 0x68, 0x30, 0x1f, 0x52, 0x72, 0x80, 0xde, 0x82, 0x98, 0x6c, 0x37, 0x61, 0xe7, 0x44,
-	0x62, 0xd2, 0x43, 0x3e, 0x3f, 0x4b, 0x61, 0xd0, 0x3b, 0x10, 0x65, 0x1c, 0x73, 0xa2, 0x08, 0x5d,
-	0xef, 0x0e, 0xde, 0xf5, 0x4d, 0x95, 0x07, 0x89, 0x43, 0xdb, 0x30, 0x4a, 0x0a, 0x05, 0x92, 0xe3,
-	0x74, 0x9f, 0x64, 0xfc, 0xa5, 0x2a, 0x13, 0x82, 0xbb, 0xb4, 0x3c, 0x13, 0xee, 0xab, 0xca, 0xac,
-	0x17, 0xeb, 0x68, 0xb9, 0x80, 0xae, 0xc1, 0x0b, 0xae, 0x87, 0x73, 0x36, 0xc9, 0x54, 0x3c, 0x9a,
-	0x23, 0x42, 0xa1, 0x43, 0xd6, 0x88, 0x5c, 0xdb, 0xf1, 0x97, 0xf4, 0x31, 0xd5, 0x31, 0xa4, 0xa3,
-	0x7a, 0x23, 0xb9, 0x07, 0x89, 0xe6, 0x65, 0x55, 0xca, 0x34, 0x5c, 0x90, 0xd9, 0x86, 0x96, 0x31,
-	0xd8, 0x56, 0x95, 0x64, 0x0d, 0xa8, 0xcf, 0xa8, 0xd6, 0x25, 0x2d, 0x6a, 0x02, 0xbe, 0x04, 0x11,
-	0x9a, 0x17, 0xfb, 0x7e, 0xd1, 0x8a, 0xd0, 0xbc, 0x7e, 0xb7, 0x89, 0x58, 0x9d, 0xc0, 0xbb, 0x2d,
-	0x25, 0xea, 0x3d, 0xbe, 0xc2, 0xe9, 0x05, 0x98, 0x6c, 0x11, 0xec, 0x86, 0x98, 0x43, 0xcf, 0xbb,
-	0x9f, 0x15, 0xe1, 0x6a, 0x87, 0x38, 0x2a, 0x95, 0x75, 0x88, 0xc9, 0x09, 0xa8, 0x52, 0x99, 0x0d,
-	0x3f, 0x11, 0xd2, 0x43, 0x2d, 0x21, 0x89, 0xd6, 0x57, 0x61, 0x4c, 0x04, 0xda, 0xf6, 0x87, 0xe0,
-	0x3a, 0xb5, 0xed, 0x5a, 0x26, 0x57, 0x01, 0xc4, 0x60, 0xcc, 0x94, 0x30, 0x93, 0x41, 0xe2, 0x56,
-	0x5c, 0xac, 0x6c, 0x60, 0x56, 0xd2, 0x3f, 0x56, 0x2d, 0xbd, 0x01, 0x57, 0xaf, 0xb2, 0x52, 0xb2,
-	0x56, 0xeb, 0x0b, 0x67, 0x13, 0xab, 0x23, 0xdb, 0xc5, 0xac, 0xff, 0xa8, 0xc1, 0xe8, 0xc6, 0x61,
-	0xc5, 0xe5, 0x25, 0xc2, 0x69, 0x0e, 0xdb, 0xbe, 0x19, 0xba, 0x02, 0x71, 0x59, 0x85, 0x4c, 0xbd,
-	0xd6, 0xc3, 0x72, 0x61, 0x33, 0x8f, 0x16, 0x61, 0x88, 0xd1, 0xbc, 0x3c, 0x3e, 0x97, 0x96, 0x27,
-	0x3b, 0xee, 0x06, 0xcd, 0x13, 0x4b, 0x58, 0x22, 0xe4, 0x23, 0x3e, 0x23, 0xe2, 0x90, 0x0c, 0x59,
-	0xe2, 0xd9, 0xef, 0xa0, 0x8d, 0x62, 0x97, 0x2f, 0xe8, 0x32, 0x0c, 0x53, 0x96, 0xe1, 0x78, 0x8f,
-	0x78, 0xa2, 0xb5, 0x0e, 0x5b, 0x17, 0x28, 0xfb, 0xc0, 0x7f, 0xd5, 0xbf, 0xd7, 0x94, 0x1e, 0xef,
-	0x96, 0x30, 0xdf, 0x2c, 0x3c, 0x67, 0x19, 0xa0, 0xf7, 0x20, 0x5a, 0xa0, 0xb6, 0xed, 0x9f, 0xe4,
-	0xc1, 0x6e, 0x45, 0x6e, 0xdd, 0xab, 0xda, 0x6e, 0x0a, 0xb0, 0xfe, 0x87, 0xa6, 0x8e, 0x43, 0x8d,
-	0x64, 0xa0, 0xa1, 0x2c, 0x29, 0xb8, 0x1e, 0x39, 0xaf, 0x86, 0x24, 0xda, 0x67, 0x89, 0x0b, 0x5c,
-	0x91, 0xef, 0xdf, 0x8d, 0x04, 0xa3, 0x45, 0x48, 0x94, 0x09, 0xe1, 0x2c, 0x43, 0x1d, 0xca, 0x29,
-	0xb6, 0x33, 0x65, 0xec, 0x15, 0xa9, 0x23, 0xea, 0x33, 0x6c, 0x21, 0xf1, 0x6d, 0x53, 0x7e, 0xda,
-	0x12, 0x5f, 0x96, 0x7f, 0x05, 0x88, 0x8a, 0xbc, 0xd0, 0x97, 0x1a, 0xc4, 0xe4, 0xf5, 0x03, 0xcd,
-	0x75, 0x8a, 0xde, 0x7e, 0xe3, 0x49, 0xce, 0xf7, 0x64, 0x2b, 0x77, 0x4b, 0x9f, 0xff, 0xc2, 0x9f,
-	0x25, 0x9f, 0xff, 0xfe, 0xcf, 0x37, 0x91, 0x69, 0x94, 0x32, 0xbb, 0x5e, 0x14, 0xd1, 0x43, 0x0d,
-	0x60, 0xb7, 0xe1, 0xce, 0xd0, 0x35, 0x50, 0xdb, 0xb5, 0x28, 0x69, 0xf6, 0x6c, 0xaf, 0xc8, 0xad,
-	0x05, 0xe4, 0x56, 0xd1, 0x8a, 0x19, 0x7a, 0x41, 0x65, 0xe6, 0x91, 0x50, 0xde, 0xb1, 0x79, 0x24,
-	0xa5, 0x76, 0x8c, 0x7e, 0xd1, 0x00, 0xb5, 0xcf, 0x61, 0xb4, 0xda, 0x23, 0x95, 0x96, 0x3b, 0x45,
-	0xf2, 0x76, 0xdf, 0x38, 0x95, 0xca, 0xeb, 0x41, 0x2a, 0x0b, 0x68, 0xbe, 0x8f, 0x54, 0xd0, 0xd7,
-	0x1a, 0x5c, 0x50, 0x33, 0x07, 0x75, 0x2f, 0x6d, 0xf3, 0xc0, 0x4a, 0xde, 0xea, 0xcd, 0x58, 0x11,
-	0xbc, 0x15, 0x10, 0xbc, 0x86, 0xa6, 0xcc, 0xae, 0x7f, 0x3d, 0x18, 0xfa, 0x56, 0x83, 0x98, 0xf4,
-	0x10, 0x22, 0xcd, 0xa6, 0x89, 0x96, 0x9c, 0xef, 0xc9, 0x56, 0x31, 0x5a, 0x0a, 0x18, 0xdd, 0x40,
-	0x33, 0x21, 0x8c, 0xcc, 0x23, 0x9a, 0x3f, 0x46, 0xbf, 0x69, 0x30, 0xda, 0x7a, 0x1e, 0xd1, 0x4a,
-	0x8f, 0x35, 0x6b, 0x9a, 0x79, 0xc9, 0xd7, 0xfa, 0x44, 0x29, 0xd2, 0x1b, 0x01, 0xe9, 0xb7, 0xd1,
-	0x9b, 0xe7, 0x91, 0xac, 0xfa, 0x0f, 0x88, 0x7e, 0xd0, 0x20, 0x5e, 0x9f, 0x26, 0x68, 0xa1, 0x2b,
-	0x9d, 0xd6, 0x39, 0x97, 0x34, 0x7a, 0x35, 0xef, 0x4b, 0x9e, 0x62, 0x50, 0xfa, 0x8c, 0xeb, 0x23,
-	0xf4, 0x18, 0x7d, 0xa7, 0x41, 0x4c, 0x76, 0xe0, 0x10, 0x25, 0x34, 0xcd, 0x92, 0x10, 0x25, 0x34,
-	0xb7, 0x74, 0x7d, 0xa5, 0xa1, 0x49, 0xe9, 0x1d, 0x9b, 0xd4, 0x41, 0x09, 0x73, 0x5a, 0x10, 0x56,
-	0x83, 0x6f, 0x68, 0x73, 0xe9, 0x3b, 0x8f, 0x4f, 0x52, 0xda, 0x93, 0x93, 0x94, 0xf6, 0xf7, 0x49,
-	0x4a, 0xfb, 0xea, 0x34, 0x35, 0xf0, 0xe4, 0x34, 0x35, 0xf0, 0xe7, 0x69, 0x6a, 0xe0, 0xde, 0xed,
-	0x22, 0xe5, 0xa5, 0x6a, 0xd6, 0xc8, 0xb9, 0xe5, 0x36, 0x67, 0xea, 0x51, 0xfc, 0x7e, 0x1a, 0xf8,
-	0xe7, 0x87, 0x15, 0xc2, 0xb2, 0x31, 0xf1, 0x4f, 0xf3, 0xd5, 0xff, 0x03, 0x00, 0x00, 0xff, 0xff,
-	0xac, 0x94, 0x6b, 0x85, 0x0e, 0x10, 0x00, 0x00,
+	// 1816 bytes of a gzipped FileDescriptorProto
+	0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0xff, 0xd4, 0x59, 0xcb, 0x6f, 0x24, 0x47,
+	0x19, 0x77, 0xf9, 0x31, 0x9e, 0xf9, 0xbc, 0x5e, 0xec, 0xc2, 0xbb, 0x78, 0x67, 0x37, 0x63, 0x6f,
+	0x67, 0xd9, 0x38, 0x76, 0x3c, 0x6d, 0x3b, 0x8b, 0x13, 0x1e, 0x51, 0xb0, 0x61, 0x8d, 0x8d, 0x58,
+	0x6c, 0xb7, 0x11, 0x41, 0x2b, 0xa4, 0xa1, 0xa6, 0xbb, 0x66, 0xa6, 0x70, 0x4f, 0xf7, 0xb8, 0x1f,
+	0x36, 0xc6, 0xf2, 0x05, 0x71, 0xe0, 0x84, 0x10, 0x20, 0x91, 0x33, 0x42, 0x51, 0xa4, 0x5c, 0x72,
+	0x88, 0x94, 0x43, 0x0e, 0x39, 0x70, 0x09, 0xe2, 0x12, 0x05, 0x21, 0x21, 0x0e, 0x11, 0xda, 0x45,
+	0xe2, 0x7f, 0xe0, 0xb2, 0xa8, 0x1e, 0x3d, 0x3d, 0xef, 0x9e, 0x19, 0x99, 0xc3, 0x5e, 0xac, 0xa9,
+	0xea, 0xef, 0xf1, 0xfb, 0x1e, 0xf5, 0x7d, 0x5f, 0x95, 0x41, 0x33, 0x6d, 0x4a, 0x3c, 0xb3, 0x42,
+	0x98, 0xa3, 0x8b, 0x9f, 0xcc, 0x29, 0xeb, 0xa7, 0xeb, 0xfa, 0x49, 0x48, 0xbd, 0xf3, 0x7c, 0xcd,
+	0x73, 0x03, 0x17, 0xdf, 0x8c, 0x69, 0xf2, 0x11, 0x4d, 0xfe, 0x74, 0x3d, 0x3b, 0x4b, 0xaa, 0xcc,
+	0x71, 0x75, 0xf1, 0x57, 0x92, 0x66, 0x5f, 0xec, 0x22, 0xae, 0x42, 0x89, 0x1d, 0x54, 0x12, 0x88,
+	0xaa, 0xc4, 0x3b, 0xa6, 0x81, 0x22, 0xea, 0x06, 0xcc, 0xf5, 0x2c, 0xea, 0x25, 0x08, 0xaa, 0x11,
+	0x8f, 0x54, 0x7d, 0x45, 0xf4, 0x52, 0x17, 0x22, 0x3f, 0x2c, 0x12, 0xd3, 0x74, 0x43, 0x27, 0xd2,
+	0xb8, 0x6c, 0xba, 0x7e, 0xd5, 0xf5, 0xf5, 0x22, 0xf1, 0xa9, 0xb4, 0x5f, 0x3f, 0x5d, 0x2f, 0xd2,
+	0x80, 0x70, 0x81, 0x65, 0xe6, 0x90, 0x80, 0xb9, 0x8e, 0xa2, 0xbd, 0xad, 0x68, 0x23, 0xb2, 0x46,
+	0x7f, 0x65, 0x6f, 0xc9, 0x8f, 0x05, 0xb1, 0xd2, 0xe5, 0x42, 0x7d, 0x9a, 0x2b, 0xbb, 0x65, 0x57,
+	0xee, 0xf3, 0x5f, 0x6a, 0xf7, 0x4e, 0xd9, 0x75, 0xcb, 0x36, 0xd5, 0x49, 0x8d, 0xe9, 0xc4, 0x71,
+	0xdc, 0x40, 0xa8, 0x52, 0x3c, 0xda, 0x1c, 0xe0, 0x43, 0x2e, 0xfd, 0x40, 0x58, 0x65, 0xd0, 0x93,
+	0x90, 0xfa, 0x81, 0xf6, 0x23, 0xf8, 0x62, 0xd3, 0xae, 0x5f, 0x73, 0x1d, 0x9f, 0xe2, 0x2d, 0x48,
+	0x49, 0xeb, 0xe7, 0xd1, 0x22, 0x5a, 0x9a, 0xda, 0xc8, 0xe5, 0x3b, 0x07, 0x2f, 0x2f, 0xf9, 0xb6,
+	0x33, 0x9f, 0x7c, 0xbe, 0x30, 0xf2, 0xee, 0x7f, 0xde, 0x5f, 0x46, 0x86, 0x62, 0xd4, 0x7e, 0x02,
+	0x37, 0x85, 0xe4, 0xa3, 0xba, 0x83, 0x94, 0x4e, 0x9c, 0x87, 0x09, 0xf7, 0xcc, 0xa1, 0x9e, 0x90,
+	0x9d, 0xd9, 0x9e, 0xff, 0xec, 0x83, 0xd5, 0x39, 0x65, 0xde, 0x96, 0x65, 0x79, 0xd4, 0xf7, 0x8f,
+	0x02, 0x2e, 0xdf, 0x90, 0x64, 0xf8, 0x26, 0xa4, 0x9c, 0xb0, 0x5a, 0xa4, 0xde, 0xfc, 0xe8, 0x22,
+	0x5a, 0x9a, 0x36, 0xd4, 0x4a, 0x7b, 0x7b, 0x14, 0xbe, 0xd4, 0xa6, 0x42, 0x19, 0xf0, 0x08, 0x20,
+	0x8e, 0x8c, 0x32, 0x42, 0xeb, 0x66, 0x44, 0xcc, 0xdf, 0x68, 0x48, 0x83, 0x80, 0x18, 0xf2, 0xe8,
+	0xa0, 0x90, 0xc7, 0x1a, 0x21, 0xe3, 0x03, 0x00, 0xd3, 0xb5, 0x6d, 0x12, 0x50, 0x8f, 0xd8, 0xf3,
+	0xe3, 0x42, 0xd8, 0x1a, 0x57, 0xf9, 0xcf, 0xcf, 0x17, 0x6e, 0x48, 0x81, 0xbe, 0x75, 0x9c, 0x67,
+	0xae, 0x5e, 0x25, 0x41, 0x25, 0xbf, 0xe7, 0x04, 0x9f, 0x7d, 0xb0, 0x0a, 0x4a, 0xd3, 0x9e, 0x13,
+	0x28, 0x64, 0xb1, 0x0c, 0x3c, 0x07, 0x13, 0x16, 0x75, 0xdc, 0xea, 0xfc, 0x04, 0x17, 0x66, 0xc8,
+	0x85, 0xf6, 0x36, 0x82, 0x5c, 0x8b, 0x6b, 0xfc, 0xed, 0xf3, 0x7d, 0x8e, 0x6d, 0xd8, 0x28, 0xec,
+	0x00, 0xc4, 0xf9, 0x2b, 0xfc, 0x30, 0xb5, 0x71, 0x3f, 0xaf, 0x38, 0x78, 0xb2, 0xe7, 0x65, 0xf2,
+	0xaa, 0x64, 0xcf, 0x1f, 0x90, 0x32, 0x55, 0xba, 0x8c, 0x06, 0x4e, 0xed, 0x23, 0x04, 0x0b, 0x5d,
+	0xa1, 0xa9, 0xe8, 0xed, 0xc3, 0x54, 0xec, 0x7c, 0x9e, 0x83, 0x63, 0x83, 0x87, 0xaf, 0x51, 0x02,
+	0xfe, 0x4e, 0x07, 0xf0, 0x2f, 0x25, 0x82, 0x97, 0x68, 0x9a, 0xd0, 0x3f, 0x43, 0x00, 0x8f, 0x44,
+	0x81, 0xf9, 0x21, 0xa3, 0x67, 0xf8, 0x1b, 0x90, 0x92, 0xe5, 0x26, 0xe9, 0x9c, 0x48, 0x9e, 0xed,
+	0x71, 0x8e, 0xcf, 0x50, 0x3c, 0xf8, 0x4d, 0x98, 0xf0, 0x03, 0x12, 0x50, 0x05, 0xe8, 0xc5, 0xde,
+	0xcc, 0x47, 0x9c, 0x54, 0x49, 0x90, 0x7c, 0x78, 0x1f, 0x66, 0x68, 0xa9, 0x44, 0xcd, 0x80, 0x9d,
+	0xd2, 0x02, 0xdf, 0x0a, 0x7d, 0x91, 0x70, 0xd7, 0x37, 0xee, 0x25, 0xcb, 0x0a, 0x7d, 0xe3, 0x0b,
+	0x75, 0x6e, 0xb9, 0x81, 0xef, 0xc2, 0x35, 0xd7, 0x23, 0xa6, 0x4d, 0x0b, 0x35, 0x8f, 0x99, 0x54,
+	0x64, 0xe8, 0xb8, 0x31, 0x25, 0xf7, 0x0e, 0xf8, 0x96, 0x76, 0x43, 0x55, 0x0c, 0x29, 0xa8, 0x5e,
+	0x48, 0x1e, 0xc3, 0x5c, 0xf3, 0xb6, 0x0a, 0xe5, 0x36, 0x4c, 0x4a, 0x6b, 0x13, 0xc3, 0x18, 0xbb,
+	0x55, 0x19, 0x19, 0x31, 0x6a, 0xf7, 0x54, 0xe9, 0x92, 0x14, 0x51, 0x02, 0x5f, 0x87, 0x51, 0x66,
+	0x09, 0xbf, 0x4f, 0x1b, 0xa3, 0xcc, 0xd2, 0xde, 0x6a, 0x02, 0x56, 0x07, 0xf0, 0xcd, 0x96, 0x10,
+	0xf5, 0xaf, 0x5f, 0xf1, 0x69, 0x25, 0xb8, 0xd3, 0x92, 0xb0, 0xbb, 0xa2, 0x0f, 0x5d, 0x75, 0x3d,
+	0x2b, 0xc3, 0x0b, 0x5d, 0xf4, 0x28, 0x53, 0x76, 0x20, 0x25, 0x3b, 0xa0, 0x32, 0x65, 0x29, 0xf9,
+	0x44, 0x48, 0x09, 0x91, 0x41, 0x92, 0x5b, 0xdb, 0x84, 0x1b, 0x42, 0xd1, 0x3e, 0x6f, 0x82, 0x3b,
+	0xcc, 0xb6, 0x23, 0x4b, 0x5e, 0x00, 0x10, 0x8d, 0xb1, 0x50, 0x21, 0xbe, 0x54, 0x92, 0x31, 0x32,
+	0x62, 0x67, 0x97, 0xf8, 0x15, 0xed, 0xc7, 0xaa, 0xa4, 0x37, 0xf0, 0xd5, 0xa3, 0xac, 0x32, 0x19,
+	0x45, 0x75, 0xa1, 0x33, 0xb0, 0x3a, 0x67, 0x7b, 0x32, 0x6b, 0xef, 0x20, 0x98, 0xd9, 0x3d, 0xaf,
+	0xb9, 0x41, 0x85, 0x06, 0xcc, 0x24, 0x36, 0x27, 0xc3, 0xb7, 0x21, 0x23, 0xa3, 0x50, 0xa8, 0xc7,
+	0x3a, 0x2d, 0x37, 0xf6, 0x2c, 0xbc, 0x06, 0xe3, 0x3e, 0xb3, 0xe4, 0xf1, 0xb9, 0xbe, 0x71, 0xa7,
+	0xab, 0x37, 0x98, 0x45, 0x0d, 0x41, 0x89, 0x31, 0xe7, 0xf8, 0x39, 0x15, 0x87, 0x64, 0xdc, 0x10,
+	0xbf, 0x79, 0x05, 0x6d, 0x4c, 0x76, 0xb9, 0xc0, 0xb7, 0x20, 0xcd, 0xfc, 0x42, 0x40, 0x8e, 0xa9,
+	0x27, 0x4a, 0x6b, 0xda, 0x98, 0x64, 0xfe, 0x0f, 0xf8, 0x52, 0xfb, 0x23, 0x52, 0xf9, 0xf8, 0x56,
+	0x85, 0x04, 0x7b, 0xa5, 0x2b, 0x4e, 0x03, 0xfc, 0x6d, 0x98, 0x28, 0x31, 0xdb, 0xe6, 0x27, 0x79,
+	0xac, 0x57, 0x90, 0x5b, 0x7d, 0x15, 0x79, 0x53, 0x30, 0x6b, 0x7f, 0x47, 0xea, 0x38, 0x44, 0x20,
+	0xe3, 0x1c, 0x2a, 0xd2, 0x92, 0xeb, 0xd1, 0x61, 0x73, 0x48, 0x72, 0x73, 0x94, 0xa4, 0x14, 0x28,
+	0xf0, 0x83, 0x8b, 0x91, 0xcc, 0x78, 0x0d, 0xe6, 0xaa, 0x94, 0x06, 0x7e, 0x81, 0x39, 0x2c, 0x60,
+	0xc4, 0x2e, 0x54, 0x89, 0x57, 0x66, 0x8e, 0x88, 0x4f, 0xda, 0xc0, 0xe2, 0xdb, 0x9e, 0xfc, 0xf4,
+	0x48, 0x7c, 0xd1, 0xfe, 0x8b, 0x60, 0xf6, 0x7b, 0xec, 0x24, 0x64, 0x16, 0x09, 0x48, 0xd1, 0xa6,
+	0x0f, 0x9d, 0xc0, 0x3b, 0xe7, 0x31, 0x6c, 0xf0, 0x7d, 0x92, 0x87, 0xbf, 0x05, 0x29, 0x7a, 0x12,
+	0xb2, 0xe0, 0x5c, 0xe8, 0xc9, 0x6c, 0xaf, 0x0c, 0xd0, 0x81, 0x0d, 0xc5, 0x8a, 0x1f, 0x03, 0xae,
+	0x12, 0xe6, 0x04, 0xd4, 0x21, 0x8e, 0x49, 0x23, 0xe0, 0xe3, 0x83, 0x0b, 0x9c, 0x6d, 0x10, 0x23,
+	0x8d, 0xe4, 0xc0, 0x4f, 0x42, 0x1a, 0x52, 0x4b, 0xa5, 0x9e, 0x5a, 0x69, 0x45, 0x98, 0x17, 0x31,
+	0x6d, 0x74, 0x40, 0x94, 0x7e, 0xcd, 0xfd, 0x19, 0x0d, 0xdd, 0x9f, 0x3f, 0x44, 0x70, 0xab, 0x83,
+	0x12, 0x95, 0x3e, 0x87, 0x9d, 0x3a, 0xf3, 0xcb, 0xdd, 0x82, 0xdf, 0x16, 0x28, 0x15, 0xfd, 0xff,
+	0x4f, 0x6f, 0xfe, 0x29, 0x2c, 0xb6, 0x01, 0xdf, 0x09, 0x6d, 0xfb, 0xc8, 0x24, 0xce, 0x55, 0x7b,
+	0xe9, 0x63, 0x04, 0x77, 0x7b, 0x28, 0x7b, 0x0e, 0xbc, 0x15, 0x75, 0xb5, 0x48, 0x2b, 0x73, 0x9d,
+	0x43, 0x9e, 0x65, 0x57, 0xed, 0xa9, 0x8f, 0x90, 0x6a, 0x6b, 0xed, 0x8a, 0x9e, 0x03, 0x2f, 0xfd,
+	0x12, 0xc1, 0xf4, 0x9e, 0xe3, 0x87, 0x1e, 0x3f, 0x9d, 0x3b, 0xb6, 0x7b, 0xc6, 0xcf, 0x66, 0x85,
+	0xb2, 0x72, 0x45, 0xce, 0x13, 0x63, 0x86, 0x5a, 0xf1, 0xa2, 0x42, 0xaa, 0xe2, 0xb6, 0x31, 0x3a,
+	0x44, 0x51, 0x91, 0xac, 0x5c, 0xb8, 0x47, 0x89, 0xef, 0xca, 0x0a, 0x98, 0x31, 0xd4, 0x4a, 0xbb,
+	0xad, 0xce, 0x64, 0x0c, 0x25, 0x74, 0xac, 0x68, 0xf4, 0x7a, 0x86, 0x20, 0xdb, 0xe9, 0xab, 0x72,
+	0xef, 0x43, 0x98, 0x2c, 0x12, 0x9b, 0x6f, 0xab, 0xce, 0x34, 0x10, 0xb2, 0x88, 0x17, 0x7f, 0x17,
+	0xd2, 0x45, 0x62, 0x1e, 0xfb, 0x81, 0x5b, 0x1b, 0xb2, 0xe6, 0xd7, 0xf9, 0xf1, 0xf7, 0xe1, 0x9a,
+	0x47, 0x4d, 0xea, 0x04, 0x85, 0x92, 0xed, 0x9e, 0x45, 0x9d, 0xee, 0xcb, 0xdd, 0xe4, 0x35, 0x05,
+	0x20, 0x0a, 0xb7, 0x14, 0xc0, 0x77, 0xf8, 0x5d, 0x53, 0xf6, 0xba, 0x2d, 0xcb, 0x36, 0x88, 0x73,
+	0x1c, 0xa5, 0xf0, 0x60, 0x5d, 0xa1, 0x69, 0xd4, 0x18, 0x6b, 0x1e, 0x35, 0xb4, 0x77, 0x91, 0x9a,
+	0x6f, 0xeb, 0x2a, 0x94, 0x77, 0xb3, 0x90, 0xa6, 0x36, 0x2b, 0xb3, 0xa2, 0x2d, 0xdd, 0x9b, 0x36,
+	0xea, 0x6b, 0xbc, 0x0b, 0x19, 0xdf, 0x74, 0x3d, 0x5a, 0xa8, 0xd5, 0xaa, 0xc3, 0x64, 0x45, 0x5a,
+	0x70, 0x1f, 0xd4, 0xaa, 0x7c, 0x6e, 0xf1, 0x88, 0x73, 0xac, 0x60, 0x89, 0xdf, 0x22, 0x57, 0x88,
+	0x73, 0x4c, 0x2d, 0xd1, 0x74, 0xa6, 0x0d, 0xb5, 0xda, 0xf8, 0xeb, 0x2c, 0x4c, 0x08, 0xa8, 0xf8,
+	0xd7, 0x08, 0x52, 0xf2, 0x82, 0x8e, 0x97, 0xbb, 0xf9, 0xb6, 0xfd, 0x4d, 0x20, 0xbb, 0xd2, 0x17,
+	0xad, 0xb4, 0x5f, 0x5b, 0xf9, 0x15, 0xbf, 0x6d, 0xfd, 0xe2, 0x6f, 0xff, 0xfe, 0xdd, 0xe8, 0x22,
+	0xce, 0xe9, 0x3d, 0x9f, 0x52, 0xf0, 0xfb, 0x08, 0xe0, 0xa8, 0xe1, 0x56, 0xdd, 0x53, 0x51, 0xdb,
+	0xc3, 0x41, 0x56, 0xef, 0x9b, 0x5e, 0x81, 0xdb, 0x8a, 0xc1, 0x6d, 0xe2, 0x07, 0x7a, 0xe2, 0x13,
+	0x8e, 0xaf, 0x5f, 0x88, 0x1c, 0xb9, 0xd4, 0x2f, 0x64, 0x52, 0x5c, 0xe2, 0x8f, 0x11, 0xe0, 0xf6,
+	0x9b, 0x2a, 0xde, 0xec, 0x13, 0x4a, 0xcb, 0xad, 0x3b, 0xfb, 0xda, 0xc0, 0x7c, 0xca, 0x94, 0xd7,
+	0x63, 0x53, 0x56, 0xf1, 0xca, 0x00, 0xa6, 0xe0, 0xdf, 0x22, 0x98, 0x54, 0xb7, 0x32, 0xdc, 0x3b,
+	0xb4, 0xcd, 0x57, 0xba, 0xec, 0x2b, 0xfd, 0x11, 0x2b, 0x80, 0xaf, 0xc4, 0x00, 0xef, 0xe2, 0x05,
+	0xbd, 0xe7, 0xe3, 0x9c, 0x8f, 0x7f, 0x8f, 0x20, 0x25, 0x25, 0x24, 0xa4, 0x66, 0xd3, 0x9d, 0x2f,
+	0xbb, 0xd2, 0x17, 0xad, 0x42, 0xb4, 0x1e, 0x23, 0xba, 0x8f, 0xef, 0x25, 0x20, 0xd2, 0x2f, 0x98,
+	0x75, 0x89, 0xff, 0x82, 0x60, 0xa6, 0xb5, 0x7a, 0xe1, 0x07, 0x7d, 0xc6, 0xac, 0xe9, 0x56, 0x98,
+	0xfd, 0xca, 0x80, 0x5c, 0x0a, 0xf4, 0x6e, 0x0c, 0xfa, 0x0d, 0xfc, 0xf5, 0x61, 0x52, 0x56, 0xbd,
+	0x92, 0xe2, 0x3f, 0x21, 0xc8, 0xd4, 0xef, 0x5b, 0x78, 0xb5, 0x27, 0x9c, 0xd6, 0x9b, 0x60, 0x36,
+	0xdf, 0x2f, 0xf9, 0x40, 0xe9, 0x29, 0xae, 0x92, 0x1c, 0x71, 0xfd, 0x92, 0x79, 0x89, 0xdf, 0x41,
+	0x70, 0xad, 0xb1, 0xa7, 0xe3, 0xb5, 0x9e, 0xaa, 0x3b, 0x8c, 0xbe, 0xd9, 0xf5, 0x01, 0x38, 0x06,
+	0xca, 0x0d, 0xbb, 0x11, 0xd7, 0x9f, 0x11, 0xcc, 0x75, 0x9a, 0xf6, 0xf0, 0xeb, 0x7d, 0xab, 0x6f,
+	0x99, 0x46, 0xb3, 0x5f, 0x1d, 0x82, 0x53, 0x19, 0xb0, 0x29, 0xb0, 0xaf, 0xe1, 0x7c, 0x3f, 0xd8,
+	0xf5, 0x52, 0x68, 0xdb, 0x05, 0x9f, 0x83, 0xfd, 0x10, 0xc1, 0x4c, 0xeb, 0x24, 0x96, 0x90, 0xe1,
+	0x5d, 0x26, 0xc4, 0x84, 0x0c, 0xef, 0x36, 0xee, 0x69, 0x9b, 0xb1, 0xeb, 0x57, 0xf0, 0xcb, 0x49,
+	0xf0, 0x99, 0xeb, 0x14, 0xc4, 0xed, 0x07, 0xbf, 0xd7, 0x34, 0x8a, 0x85, 0x8e, 0x85, 0x7b, 0xc7,
+	0xbd, 0xd3, 0xac, 0x94, 0xdd, 0x18, 0x84, 0x45, 0x01, 0x7e, 0x35, 0x06, 0xbc, 0x84, 0xef, 0x77,
+	0x03, 0xcc, 0x22, 0xde, 0x42, 0x89, 0x63, 0x7b, 0x0f, 0xc1, 0xa4, 0x9a, 0x15, 0x12, 0xaa, 0x6e,
+	0xf3, 0xd0, 0x92, 0x50, 0x75, 0x5b, 0xc6, 0x0f, 0xed, 0xa1, 0x80, 0xf5, 0x26, 0x7e, 0xa3, 0x1b,
+	0x2c, 0x62, 0xd9, 0x05, 0x3e, 0x18, 0xb4, 0x97, 0x89, 0x8b, 0xfa, 0xb4, 0x73, 0x89, 0xff, 0x80,
+	0x20, 0x25, 0x1f, 0x0a, 0x12, 0xca, 0x71, 0xd3, 0x93, 0x47, 0x42, 0x39, 0x6e, 0x7e, 0x79, 0xd0,
+	0x1e, 0x34, 0x4c, 0x0a, 0x5a, 0xd7, 0x49, 0xe1, 0xac, 0x42, 0x02, 0x56, 0x12, 0x54, 0x63, 0x5f,
+	0x43, 0xcb, 0xdb, 0x87, 0x9f, 0x3c, 0xc9, 0xa1, 0x4f, 0x9f, 0xe4, 0xd0, 0xbf, 0x9e, 0xe4, 0xd0,
+	0x6f, 0x9e, 0xe6, 0x46, 0x3e, 0x7d, 0x9a, 0x1b, 0xf9, 0xc7, 0xd3, 0xdc, 0xc8, 0xe3, 0xd7, 0xca,
+	0x2c, 0xa8, 0x84, 0xc5, 0xbc, 0xe9, 0x56, 0xdb, 0x84, 0xa9, 0x9f, 0xe2, 0xef, 0xcf, 0x62, 0xf9,
+	0xc1, 0x79, 0x8d, 0xfa, 0xc5, 0x94, 0xf8, 0x87, 0xc8, 0xab, 0xff, 0x0b, 0x00, 0x00, 0xff, 0xff,
+	0xbe, 0x65, 0x6c, 0x32, 0xb5, 0x1a, 0x00, 0x00,
 }
 
 // Reference imports to suppress errors if they are not otherwise used.
@@ -1142,6 +1840,16 @@ type QueryClient interface {
 	SubaccountHealth(ctx context.Context, in *QuerySubaccountHealthRequest, opts ...grpc.CallOption) (*QuerySubaccountHealthResponse, error)
 	// OrderFill returns an order's filled size by its hash (hex).
 	OrderFill(ctx context.Context, in *QueryOrderFillRequest, opts ...grpc.CallOption) (*QueryOrderFillResponse, error)
+	// Liquidatable lists the subaccounts the sweep found liquidatable at current prices (paginated).
+	Liquidatable(ctx context.Context, in *QueryLiquidatableRequest, opts ...grpc.CallOption) (*QueryLiquidatableResponse, error)
+	// LiquidatableFullScan evaluates every subaccount at current prices (a debug reference for the sweep; paginated).
+	LiquidatableFullScan(ctx context.Context, in *QueryLiquidatableFullScanRequest, opts ...grpc.CallOption) (*QueryLiquidatableFullScanResponse, error)
+	// LiquidationQueue lists the liquidatable subaccounts the per-block caps deferred, in processing order.
+	LiquidationQueue(ctx context.Context, in *QueryLiquidationQueueRequest, opts ...grpc.CallOption) (*QueryLiquidationQueueResponse, error)
+	// InsuranceFund returns the insurance fund's balance, its backstop subaccount and recent flows.
+	InsuranceFund(ctx context.Context, in *QueryInsuranceFundRequest, opts ...grpc.CallOption) (*QueryInsuranceFundResponse, error)
+	// AdlRank returns a position's auto-deleveraging score and rank among the market's positions on its side.
+	AdlRank(ctx context.Context, in *QueryAdlRankRequest, opts ...grpc.CallOption) (*QueryAdlRankResponse, error)
 	// WhatIf returns a subaccount's health after hypothetical fills, without changing state.
 	WhatIf(ctx context.Context, in *QueryWhatIfRequest, opts ...grpc.CallOption) (*QueryWhatIfResponse, error)
 }
@@ -1217,6 +1925,51 @@ func (c *queryClient) OrderFill(ctx context.Context, in *QueryOrderFillRequest, 
 	return out, nil
 }
 
+func (c *queryClient) Liquidatable(ctx context.Context, in *QueryLiquidatableRequest, opts ...grpc.CallOption) (*QueryLiquidatableResponse, error) {
+	out := new(QueryLiquidatableResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/Liquidatable", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) LiquidatableFullScan(ctx context.Context, in *QueryLiquidatableFullScanRequest, opts ...grpc.CallOption) (*QueryLiquidatableFullScanResponse, error) {
+	out := new(QueryLiquidatableFullScanResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/LiquidatableFullScan", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) LiquidationQueue(ctx context.Context, in *QueryLiquidationQueueRequest, opts ...grpc.CallOption) (*QueryLiquidationQueueResponse, error) {
+	out := new(QueryLiquidationQueueResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/LiquidationQueue", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) InsuranceFund(ctx context.Context, in *QueryInsuranceFundRequest, opts ...grpc.CallOption) (*QueryInsuranceFundResponse, error) {
+	out := new(QueryInsuranceFundResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/InsuranceFund", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (c *queryClient) AdlRank(ctx context.Context, in *QueryAdlRankRequest, opts ...grpc.CallOption) (*QueryAdlRankResponse, error) {
+	out := new(QueryAdlRankResponse)
+	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/AdlRank", in, out, opts...)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 func (c *queryClient) WhatIf(ctx context.Context, in *QueryWhatIfRequest, opts ...grpc.CallOption) (*QueryWhatIfResponse, error) {
 	out := new(QueryWhatIfResponse)
 	err := c.cc.Invoke(ctx, "/clearchain.clearing.v1.Query/WhatIf", in, out, opts...)
@@ -1242,6 +1995,16 @@ type QueryServer interface {
 	SubaccountHealth(context.Context, *QuerySubaccountHealthRequest) (*QuerySubaccountHealthResponse, error)
 	// OrderFill returns an order's filled size by its hash (hex).
 	OrderFill(context.Context, *QueryOrderFillRequest) (*QueryOrderFillResponse, error)
+	// Liquidatable lists the subaccounts the sweep found liquidatable at current prices (paginated).
+	Liquidatable(context.Context, *QueryLiquidatableRequest) (*QueryLiquidatableResponse, error)
+	// LiquidatableFullScan evaluates every subaccount at current prices (a debug reference for the sweep; paginated).
+	LiquidatableFullScan(context.Context, *QueryLiquidatableFullScanRequest) (*QueryLiquidatableFullScanResponse, error)
+	// LiquidationQueue lists the liquidatable subaccounts the per-block caps deferred, in processing order.
+	LiquidationQueue(context.Context, *QueryLiquidationQueueRequest) (*QueryLiquidationQueueResponse, error)
+	// InsuranceFund returns the insurance fund's balance, its backstop subaccount and recent flows.
+	InsuranceFund(context.Context, *QueryInsuranceFundRequest) (*QueryInsuranceFundResponse, error)
+	// AdlRank returns a position's auto-deleveraging score and rank among the market's positions on its side.
+	AdlRank(context.Context, *QueryAdlRankRequest) (*QueryAdlRankResponse, error)
 	// WhatIf returns a subaccount's health after hypothetical fills, without changing state.
 	WhatIf(context.Context, *QueryWhatIfRequest) (*QueryWhatIfResponse, error)
 }
@@ -1270,6 +2033,21 @@ func (*UnimplementedQueryServer) SubaccountHealth(ctx context.Context, req *Quer
 }
 func (*UnimplementedQueryServer) OrderFill(ctx context.Context, req *QueryOrderFillRequest) (*QueryOrderFillResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method OrderFill not implemented")
+}
+func (*UnimplementedQueryServer) Liquidatable(ctx context.Context, req *QueryLiquidatableRequest) (*QueryLiquidatableResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method Liquidatable not implemented")
+}
+func (*UnimplementedQueryServer) LiquidatableFullScan(ctx context.Context, req *QueryLiquidatableFullScanRequest) (*QueryLiquidatableFullScanResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method LiquidatableFullScan not implemented")
+}
+func (*UnimplementedQueryServer) LiquidationQueue(ctx context.Context, req *QueryLiquidationQueueRequest) (*QueryLiquidationQueueResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method LiquidationQueue not implemented")
+}
+func (*UnimplementedQueryServer) InsuranceFund(ctx context.Context, req *QueryInsuranceFundRequest) (*QueryInsuranceFundResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method InsuranceFund not implemented")
+}
+func (*UnimplementedQueryServer) AdlRank(ctx context.Context, req *QueryAdlRankRequest) (*QueryAdlRankResponse, error) {
+	return nil, status.Errorf(codes.Unimplemented, "method AdlRank not implemented")
 }
 func (*UnimplementedQueryServer) WhatIf(ctx context.Context, req *QueryWhatIfRequest) (*QueryWhatIfResponse, error) {
 	return nil, status.Errorf(codes.Unimplemented, "method WhatIf not implemented")
@@ -1405,6 +2183,96 @@ func _Query_OrderFill_Handler(srv interface{}, ctx context.Context, dec func(int
 	return interceptor(ctx, in, info, handler)
 }
 
+func _Query_Liquidatable_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLiquidatableRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).Liquidatable(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/Liquidatable",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).Liquidatable(ctx, req.(*QueryLiquidatableRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_LiquidatableFullScan_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLiquidatableFullScanRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).LiquidatableFullScan(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/LiquidatableFullScan",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).LiquidatableFullScan(ctx, req.(*QueryLiquidatableFullScanRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_LiquidationQueue_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryLiquidationQueueRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).LiquidationQueue(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/LiquidationQueue",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).LiquidationQueue(ctx, req.(*QueryLiquidationQueueRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_InsuranceFund_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryInsuranceFundRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).InsuranceFund(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/InsuranceFund",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).InsuranceFund(ctx, req.(*QueryInsuranceFundRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
+func _Query_AdlRank_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
+	in := new(QueryAdlRankRequest)
+	if err := dec(in); err != nil {
+		return nil, err
+	}
+	if interceptor == nil {
+		return srv.(QueryServer).AdlRank(ctx, in)
+	}
+	info := &grpc.UnaryServerInfo{
+		Server:     srv,
+		FullMethod: "/clearchain.clearing.v1.Query/AdlRank",
+	}
+	handler := func(ctx context.Context, req interface{}) (interface{}, error) {
+		return srv.(QueryServer).AdlRank(ctx, req.(*QueryAdlRankRequest))
+	}
+	return interceptor(ctx, in, info, handler)
+}
+
 func _Query_WhatIf_Handler(srv interface{}, ctx context.Context, dec func(interface{}) error, interceptor grpc.UnaryServerInterceptor) (interface{}, error) {
 	in := new(QueryWhatIfRequest)
 	if err := dec(in); err != nil {
@@ -1455,6 +2323,26 @@ var _Query_serviceDesc = grpc.ServiceDesc{
 		{
 			MethodName: "OrderFill",
 			Handler:    _Query_OrderFill_Handler,
+		},
+		{
+			MethodName: "Liquidatable",
+			Handler:    _Query_Liquidatable_Handler,
+		},
+		{
+			MethodName: "LiquidatableFullScan",
+			Handler:    _Query_LiquidatableFullScan_Handler,
+		},
+		{
+			MethodName: "LiquidationQueue",
+			Handler:    _Query_LiquidationQueue_Handler,
+		},
+		{
+			MethodName: "InsuranceFund",
+			Handler:    _Query_InsuranceFund_Handler,
+		},
+		{
+			MethodName: "AdlRank",
+			Handler:    _Query_AdlRank_Handler,
 		},
 		{
 			MethodName: "WhatIf",
@@ -2169,6 +3057,541 @@ func (m *QueryWhatIfResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
 	return len(dAtA) - i, nil
 }
 
+func (m *LiquidatableEntry) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *LiquidatableEntry) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *LiquidatableEntry) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Queued {
+		i--
+		if m.Queued {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x28
+	}
+	{
+		size := m.MaintenanceMargin.Size()
+		i -= size
+		if _, err := m.MaintenanceMargin.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x22
+	{
+		size := m.Equity.Size()
+		i -= size
+		if _, err := m.Equity.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x1a
+	if m.Number != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLiquidatableRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLiquidatableRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLiquidatableRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLiquidatableResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLiquidatableResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLiquidatableResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Subaccounts) > 0 {
+		for iNdEx := len(m.Subaccounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Subaccounts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLiquidatableFullScanRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLiquidatableFullScanRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLiquidatableFullScanRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLiquidatableFullScanResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLiquidatableFullScanResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLiquidatableFullScanResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Subaccounts) > 0 {
+		for iNdEx := len(m.Subaccounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Subaccounts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLiquidationQueueRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLiquidationQueueRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLiquidationQueueRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryLiquidationQueueResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryLiquidationQueueResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryLiquidationQueueResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		{
+			size, err := m.Pagination.MarshalToSizedBuffer(dAtA[:i])
+			if err != nil {
+				return 0, err
+			}
+			i -= size
+			i = encodeVarintQuery(dAtA, i, uint64(size))
+		}
+		i--
+		dAtA[i] = 0x12
+	}
+	if len(m.Subaccounts) > 0 {
+		for iNdEx := len(m.Subaccounts) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.Subaccounts[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0xa
+		}
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *InsuranceFlow) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *InsuranceFlow) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *InsuranceFlow) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.Reason) > 0 {
+		i -= len(m.Reason)
+		copy(dAtA[i:], m.Reason)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Reason)))
+		i--
+		dAtA[i] = 0x1a
+	}
+	{
+		size := m.Amount.Size()
+		i -= size
+		if _, err := m.Amount.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Height != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Height))
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryInsuranceFundRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryInsuranceFundRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryInsuranceFundRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryInsuranceFundResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryInsuranceFundResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryInsuranceFundResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if len(m.RecentFlows) > 0 {
+		for iNdEx := len(m.RecentFlows) - 1; iNdEx >= 0; iNdEx-- {
+			{
+				size, err := m.RecentFlows[iNdEx].MarshalToSizedBuffer(dAtA[:i])
+				if err != nil {
+					return 0, err
+				}
+				i -= size
+				i = encodeVarintQuery(dAtA, i, uint64(size))
+			}
+			i--
+			dAtA[i] = 0x1a
+		}
+	}
+	{
+		size, err := m.Backstop.MarshalToSizedBuffer(dAtA[:i])
+		if err != nil {
+			return 0, err
+		}
+		i -= size
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	{
+		size := m.Balance.Size()
+		i -= size
+		if _, err := m.Balance.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0xa
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAdlRankRequest) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAdlRankRequest) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAdlRankRequest) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.MarketId != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.MarketId))
+		i--
+		dAtA[i] = 0x18
+	}
+	if m.Number != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Number))
+		i--
+		dAtA[i] = 0x10
+	}
+	if len(m.Owner) > 0 {
+		i -= len(m.Owner)
+		copy(dAtA[i:], m.Owner)
+		i = encodeVarintQuery(dAtA, i, uint64(len(m.Owner)))
+		i--
+		dAtA[i] = 0xa
+	}
+	return len(dAtA) - i, nil
+}
+
+func (m *QueryAdlRankResponse) Marshal() (dAtA []byte, err error) {
+	size := m.Size()
+	dAtA = make([]byte, size)
+	n, err := m.MarshalToSizedBuffer(dAtA[:size])
+	if err != nil {
+		return nil, err
+	}
+	return dAtA[:n], nil
+}
+
+func (m *QueryAdlRankResponse) MarshalTo(dAtA []byte) (int, error) {
+	size := m.Size()
+	return m.MarshalToSizedBuffer(dAtA[:size])
+}
+
+func (m *QueryAdlRankResponse) MarshalToSizedBuffer(dAtA []byte) (int, error) {
+	i := len(dAtA)
+	_ = i
+	var l int
+	_ = l
+	if m.Ranked != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Ranked))
+		i--
+		dAtA[i] = 0x20
+	}
+	if m.Rank != 0 {
+		i = encodeVarintQuery(dAtA, i, uint64(m.Rank))
+		i--
+		dAtA[i] = 0x18
+	}
+	{
+		size := m.ScorePpm.Size()
+		i -= size
+		if _, err := m.ScorePpm.MarshalTo(dAtA[i:]); err != nil {
+			return 0, err
+		}
+		i = encodeVarintQuery(dAtA, i, uint64(size))
+	}
+	i--
+	dAtA[i] = 0x12
+	if m.Eligible {
+		i--
+		if m.Eligible {
+			dAtA[i] = 1
+		} else {
+			dAtA[i] = 0
+		}
+		i--
+		dAtA[i] = 0x8
+	}
+	return len(dAtA) - i, nil
+}
+
 func encodeVarintQuery(dAtA []byte, offset int, v uint64) int {
 	offset -= sovQuery(v)
 	base := offset
@@ -2451,6 +3874,210 @@ func (m *QueryWhatIfResponse) Size() (n int) {
 	n += 1 + l + sovQuery(uint64(l))
 	if m.MeetsInitialMargin {
 		n += 2
+	}
+	return n
+}
+
+func (m *LiquidatableEntry) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovQuery(uint64(m.Number))
+	}
+	l = m.Equity.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.MaintenanceMargin.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Queued {
+		n += 2
+	}
+	return n
+}
+
+func (m *QueryLiquidatableRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLiquidatableResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Subaccounts) > 0 {
+		for _, e := range m.Subaccounts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLiquidatableFullScanRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLiquidatableFullScanResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Subaccounts) > 0 {
+		for _, e := range m.Subaccounts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLiquidationQueueRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryLiquidationQueueResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if len(m.Subaccounts) > 0 {
+		for _, e := range m.Subaccounts {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	if m.Pagination != nil {
+		l = m.Pagination.Size()
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *InsuranceFlow) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Height != 0 {
+		n += 1 + sovQuery(uint64(m.Height))
+	}
+	l = m.Amount.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = len(m.Reason)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	return n
+}
+
+func (m *QueryInsuranceFundRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	return n
+}
+
+func (m *QueryInsuranceFundResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = m.Balance.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	l = m.Backstop.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if len(m.RecentFlows) > 0 {
+		for _, e := range m.RecentFlows {
+			l = e.Size()
+			n += 1 + l + sovQuery(uint64(l))
+		}
+	}
+	return n
+}
+
+func (m *QueryAdlRankRequest) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	l = len(m.Owner)
+	if l > 0 {
+		n += 1 + l + sovQuery(uint64(l))
+	}
+	if m.Number != 0 {
+		n += 1 + sovQuery(uint64(m.Number))
+	}
+	if m.MarketId != 0 {
+		n += 1 + sovQuery(uint64(m.MarketId))
+	}
+	return n
+}
+
+func (m *QueryAdlRankResponse) Size() (n int) {
+	if m == nil {
+		return 0
+	}
+	var l int
+	_ = l
+	if m.Eligible {
+		n += 2
+	}
+	l = m.ScorePpm.Size()
+	n += 1 + l + sovQuery(uint64(l))
+	if m.Rank != 0 {
+		n += 1 + sovQuery(uint64(m.Rank))
+	}
+	if m.Ranked != 0 {
+		n += 1 + sovQuery(uint64(m.Ranked))
 	}
 	return n
 }
@@ -4318,6 +5945,1411 @@ func (m *QueryWhatIfResponse) Unmarshal(dAtA []byte) error {
 				}
 			}
 			m.MeetsInitialMargin = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *LiquidatableEntry) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: LiquidatableEntry: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: LiquidatableEntry: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Equity", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Equity.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 4:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MaintenanceMargin", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.MaintenanceMargin.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 5:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Queued", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Queued = bool(v != 0)
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLiquidatableRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLiquidatableRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLiquidatableRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLiquidatableResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLiquidatableResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLiquidatableResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Subaccounts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Subaccounts = append(m.Subaccounts, LiquidatableEntry{})
+			if err := m.Subaccounts[len(m.Subaccounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLiquidatableFullScanRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLiquidatableFullScanRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLiquidatableFullScanRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLiquidatableFullScanResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLiquidatableFullScanResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLiquidatableFullScanResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Subaccounts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Subaccounts = append(m.Subaccounts, LiquidatableEntry{})
+			if err := m.Subaccounts[len(m.Subaccounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLiquidationQueueRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLiquidationQueueRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLiquidationQueueRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageRequest{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryLiquidationQueueResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryLiquidationQueueResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryLiquidationQueueResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Subaccounts", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Subaccounts = append(m.Subaccounts, LiquidatableEntry{})
+			if err := m.Subaccounts[len(m.Subaccounts)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Pagination", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if m.Pagination == nil {
+				m.Pagination = &query.PageResponse{}
+			}
+			if err := m.Pagination.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *InsuranceFlow) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: InsuranceFlow: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: InsuranceFlow: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Height", wireType)
+			}
+			m.Height = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Height |= int64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Amount", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Amount.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Reason", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Reason = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryInsuranceFundRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryInsuranceFundRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryInsuranceFundRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryInsuranceFundResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryInsuranceFundResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryInsuranceFundResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Balance", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Balance.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Backstop", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.Backstop.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field RecentFlows", wireType)
+			}
+			var msglen int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				msglen |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			if msglen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + msglen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.RecentFlows = append(m.RecentFlows, InsuranceFlow{})
+			if err := m.RecentFlows[len(m.RecentFlows)-1].Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAdlRankRequest) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAdlRankRequest: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAdlRankRequest: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Owner", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			m.Owner = string(dAtA[iNdEx:postIndex])
+			iNdEx = postIndex
+		case 2:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Number", wireType)
+			}
+			m.Number = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Number |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field MarketId", wireType)
+			}
+			m.MarketId = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.MarketId |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		default:
+			iNdEx = preIndex
+			skippy, err := skipQuery(dAtA[iNdEx:])
+			if err != nil {
+				return err
+			}
+			if (skippy < 0) || (iNdEx+skippy) < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if (iNdEx + skippy) > l {
+				return io.ErrUnexpectedEOF
+			}
+			iNdEx += skippy
+		}
+	}
+
+	if iNdEx > l {
+		return io.ErrUnexpectedEOF
+	}
+	return nil
+}
+func (m *QueryAdlRankResponse) Unmarshal(dAtA []byte) error {
+	l := len(dAtA)
+	iNdEx := 0
+	for iNdEx < l {
+		preIndex := iNdEx
+		var wire uint64
+		for shift := uint(0); ; shift += 7 {
+			if shift >= 64 {
+				return ErrIntOverflowQuery
+			}
+			if iNdEx >= l {
+				return io.ErrUnexpectedEOF
+			}
+			b := dAtA[iNdEx]
+			iNdEx++
+			wire |= uint64(b&0x7F) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		fieldNum := int32(wire >> 3)
+		wireType := int(wire & 0x7)
+		if wireType == 4 {
+			return fmt.Errorf("proto: QueryAdlRankResponse: wiretype end group for non-group")
+		}
+		if fieldNum <= 0 {
+			return fmt.Errorf("proto: QueryAdlRankResponse: illegal tag %d (wire type %d)", fieldNum, wire)
+		}
+		switch fieldNum {
+		case 1:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Eligible", wireType)
+			}
+			var v int
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				v |= int(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			m.Eligible = bool(v != 0)
+		case 2:
+			if wireType != 2 {
+				return fmt.Errorf("proto: wrong wireType = %d for field ScorePpm", wireType)
+			}
+			var stringLen uint64
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				stringLen |= uint64(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+			intStringLen := int(stringLen)
+			if intStringLen < 0 {
+				return ErrInvalidLengthQuery
+			}
+			postIndex := iNdEx + intStringLen
+			if postIndex < 0 {
+				return ErrInvalidLengthQuery
+			}
+			if postIndex > l {
+				return io.ErrUnexpectedEOF
+			}
+			if err := m.ScorePpm.Unmarshal(dAtA[iNdEx:postIndex]); err != nil {
+				return err
+			}
+			iNdEx = postIndex
+		case 3:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Rank", wireType)
+			}
+			m.Rank = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Rank |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
+		case 4:
+			if wireType != 0 {
+				return fmt.Errorf("proto: wrong wireType = %d for field Ranked", wireType)
+			}
+			m.Ranked = 0
+			for shift := uint(0); ; shift += 7 {
+				if shift >= 64 {
+					return ErrIntOverflowQuery
+				}
+				if iNdEx >= l {
+					return io.ErrUnexpectedEOF
+				}
+				b := dAtA[iNdEx]
+				iNdEx++
+				m.Ranked |= uint32(b&0x7F) << shift
+				if b < 0x80 {
+					break
+				}
+			}
 		default:
 			iNdEx = preIndex
 			skippy, err := skipQuery(dAtA[iNdEx:])

@@ -125,6 +125,72 @@ export interface EventOrdersCancelled {
   goodTilBlock: bigint;
 }
 
+/** EventLiquidation is emitted for every liquidation fill (by a liquidator or the backstop). */
+export interface EventLiquidation {
+  /** owner and number identify the liquidated subaccount. */
+  owner: string;
+  /** number is the liquidated subaccount number. */
+  number: number;
+  /** market_id is the market. */
+  marketId: number;
+  /** taker is "liquidator" or "backstop". */
+  taker: string;
+  /** liquidator and liquidator_number identify the receiving subaccount (the backstop's for "backstop"). */
+  liquidator: string;
+  /** liquidator_number is the receiving subaccount number. */
+  liquidatorNumber: number;
+  /** size is the signed size removed from the liquidated position (positive: a long was reduced). */
+  size: string;
+  /** price is the fill price in price quantums. */
+  price: bigint;
+  /** bankruptcy_price is the price at which the close leaves zero equity. */
+  bankruptcyPrice: string;
+  /** fee is the liquidation fee to the insurance fund. */
+  fee: string;
+}
+
+/** EventBadDebt is emitted when the insurance fund pays a subaccount's negative equity. */
+export interface EventBadDebt {
+  /** owner and number identify the subaccount. */
+  owner: string;
+  /** number is the subaccount number. */
+  number: number;
+  /** amount is the debt paid. */
+  amount: string;
+  /** insurance_after is the insurance fund balance after paying. */
+  insuranceAfter: string;
+}
+
+/** EventDeleverage is emitted when auto-deleveraging closes a profitable opposite position against a bankrupt one. */
+export interface EventDeleverage {
+  /** market_id is the market. */
+  marketId: number;
+  /** owner and number identify the bankrupt subaccount. */
+  owner: string;
+  /** number is the bankrupt subaccount number. */
+  number: number;
+  /** counterparty and counterparty_number identify the deleveraged subaccount. */
+  counterparty: string;
+  /** counterparty_number is the deleveraged subaccount number. */
+  counterpartyNumber: number;
+  /** size is the signed size removed from the bankrupt position. */
+  size: string;
+  /** price is the bankruptcy price used. */
+  price: bigint;
+}
+
+/** EventSweep is emitted by every block's liquidation sweep. */
+export interface EventSweep {
+  /** height is the block height. */
+  height: bigint;
+  /** evaluated is how many subaccounts the index woke and the sweep evaluated. */
+  evaluated: number;
+  /** liquidatable is how many subaccounts are liquidatable after the sweep. */
+  liquidatable: number;
+  /** deferred is how many liquidatable subaccounts the caps queued for the next block. */
+  deferred: number;
+}
+
 function createBaseEventDeposit(): EventDeposit {
   return { owner: "", subaccountNumber: 0, denom: "", amount: "", collateralAfter: "" };
 }
@@ -1312,6 +1378,662 @@ export const EventOrdersCancelled: MessageFns<EventOrdersCancelled> = {
     message.goodTilBlock = (object.goodTilBlock !== undefined && object.goodTilBlock !== null)
       ? BigInt(object.goodTilBlock)
       : 0n;
+    return message;
+  },
+};
+
+function createBaseEventLiquidation(): EventLiquidation {
+  return {
+    owner: "",
+    number: 0,
+    marketId: 0,
+    taker: "",
+    liquidator: "",
+    liquidatorNumber: 0,
+    size: "",
+    price: 0n,
+    bankruptcyPrice: "",
+    fee: "",
+  };
+}
+
+export const EventLiquidation: MessageFns<EventLiquidation> = {
+  encode(message: EventLiquidation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.number !== 0) {
+      writer.uint32(16).uint32(message.number);
+    }
+    if (message.marketId !== 0) {
+      writer.uint32(24).uint32(message.marketId);
+    }
+    if (message.taker !== "") {
+      writer.uint32(34).string(message.taker);
+    }
+    if (message.liquidator !== "") {
+      writer.uint32(42).string(message.liquidator);
+    }
+    if (message.liquidatorNumber !== 0) {
+      writer.uint32(48).uint32(message.liquidatorNumber);
+    }
+    if (message.size !== "") {
+      writer.uint32(58).string(message.size);
+    }
+    if (message.price !== 0n) {
+      if (BigInt.asUintN(64, message.price) !== message.price) {
+        throw new globalThis.Error("value provided for field message.price of type uint64 too large");
+      }
+      writer.uint32(64).uint64(message.price);
+    }
+    if (message.bankruptcyPrice !== "") {
+      writer.uint32(74).string(message.bankruptcyPrice);
+    }
+    if (message.fee !== "") {
+      writer.uint32(82).string(message.fee);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventLiquidation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventLiquidation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.number = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.marketId = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.taker = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.liquidator = reader.string();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.liquidatorNumber = reader.uint32();
+            continue;
+          }
+          case 7: {
+            if (tag !== 58) {
+              break;
+            }
+
+            message.size = reader.string();
+            continue;
+          }
+          case 8: {
+            if (tag !== 64) {
+              break;
+            }
+
+            message.price = reader.uint64() as bigint;
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.bankruptcyPrice = reader.string();
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.fee = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventLiquidation {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      marketId: isSet(object.marketId)
+        ? globalThis.Number(object.marketId)
+        : isSet(object.market_id)
+        ? globalThis.Number(object.market_id)
+        : 0,
+      taker: isSet(object.taker) ? globalThis.String(object.taker) : "",
+      liquidator: isSet(object.liquidator) ? globalThis.String(object.liquidator) : "",
+      liquidatorNumber: isSet(object.liquidatorNumber)
+        ? globalThis.Number(object.liquidatorNumber)
+        : isSet(object.liquidator_number)
+        ? globalThis.Number(object.liquidator_number)
+        : 0,
+      size: isSet(object.size) ? globalThis.String(object.size) : "",
+      price: isSet(object.price) ? BigInt(object.price) : 0n,
+      bankruptcyPrice: isSet(object.bankruptcyPrice)
+        ? globalThis.String(object.bankruptcyPrice)
+        : isSet(object.bankruptcy_price)
+        ? globalThis.String(object.bankruptcy_price)
+        : "",
+      fee: isSet(object.fee) ? globalThis.String(object.fee) : "",
+    };
+  },
+
+  toJSON(message: EventLiquidation): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.marketId !== 0) {
+      obj.marketId = Math.round(message.marketId);
+    }
+    if (message.taker !== "") {
+      obj.taker = message.taker;
+    }
+    if (message.liquidator !== "") {
+      obj.liquidator = message.liquidator;
+    }
+    if (message.liquidatorNumber !== 0) {
+      obj.liquidatorNumber = Math.round(message.liquidatorNumber);
+    }
+    if (message.size !== "") {
+      obj.size = message.size;
+    }
+    if (message.price !== 0n) {
+      obj.price = message.price.toString();
+    }
+    if (message.bankruptcyPrice !== "") {
+      obj.bankruptcyPrice = message.bankruptcyPrice;
+    }
+    if (message.fee !== "") {
+      obj.fee = message.fee;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventLiquidation>, I>>(base?: I): EventLiquidation {
+    return EventLiquidation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventLiquidation>, I>>(object: I): EventLiquidation {
+    const message = createBaseEventLiquidation();
+    message.owner = object.owner ?? "";
+    message.number = object.number ?? 0;
+    message.marketId = object.marketId ?? 0;
+    message.taker = object.taker ?? "";
+    message.liquidator = object.liquidator ?? "";
+    message.liquidatorNumber = object.liquidatorNumber ?? 0;
+    message.size = object.size ?? "";
+    message.price = (object.price !== undefined && object.price !== null) ? BigInt(object.price) : 0n;
+    message.bankruptcyPrice = object.bankruptcyPrice ?? "";
+    message.fee = object.fee ?? "";
+    return message;
+  },
+};
+
+function createBaseEventBadDebt(): EventBadDebt {
+  return { owner: "", number: 0, amount: "", insuranceAfter: "" };
+}
+
+export const EventBadDebt: MessageFns<EventBadDebt> = {
+  encode(message: EventBadDebt, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.number !== 0) {
+      writer.uint32(16).uint32(message.number);
+    }
+    if (message.amount !== "") {
+      writer.uint32(26).string(message.amount);
+    }
+    if (message.insuranceAfter !== "") {
+      writer.uint32(34).string(message.insuranceAfter);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventBadDebt {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventBadDebt();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.number = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.insuranceAfter = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventBadDebt {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      insuranceAfter: isSet(object.insuranceAfter)
+        ? globalThis.String(object.insuranceAfter)
+        : isSet(object.insurance_after)
+        ? globalThis.String(object.insurance_after)
+        : "",
+    };
+  },
+
+  toJSON(message: EventBadDebt): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.insuranceAfter !== "") {
+      obj.insuranceAfter = message.insuranceAfter;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventBadDebt>, I>>(base?: I): EventBadDebt {
+    return EventBadDebt.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventBadDebt>, I>>(object: I): EventBadDebt {
+    const message = createBaseEventBadDebt();
+    message.owner = object.owner ?? "";
+    message.number = object.number ?? 0;
+    message.amount = object.amount ?? "";
+    message.insuranceAfter = object.insuranceAfter ?? "";
+    return message;
+  },
+};
+
+function createBaseEventDeleverage(): EventDeleverage {
+  return { marketId: 0, owner: "", number: 0, counterparty: "", counterpartyNumber: 0, size: "", price: 0n };
+}
+
+export const EventDeleverage: MessageFns<EventDeleverage> = {
+  encode(message: EventDeleverage, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.marketId !== 0) {
+      writer.uint32(8).uint32(message.marketId);
+    }
+    if (message.owner !== "") {
+      writer.uint32(18).string(message.owner);
+    }
+    if (message.number !== 0) {
+      writer.uint32(24).uint32(message.number);
+    }
+    if (message.counterparty !== "") {
+      writer.uint32(34).string(message.counterparty);
+    }
+    if (message.counterpartyNumber !== 0) {
+      writer.uint32(40).uint32(message.counterpartyNumber);
+    }
+    if (message.size !== "") {
+      writer.uint32(50).string(message.size);
+    }
+    if (message.price !== 0n) {
+      if (BigInt.asUintN(64, message.price) !== message.price) {
+        throw new globalThis.Error("value provided for field message.price of type uint64 too large");
+      }
+      writer.uint32(56).uint64(message.price);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventDeleverage {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventDeleverage();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.marketId = reader.uint32();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.number = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.counterparty = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.counterpartyNumber = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.size = reader.string();
+            continue;
+          }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.price = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventDeleverage {
+    return {
+      marketId: isSet(object.marketId)
+        ? globalThis.Number(object.marketId)
+        : isSet(object.market_id)
+        ? globalThis.Number(object.market_id)
+        : 0,
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      counterparty: isSet(object.counterparty) ? globalThis.String(object.counterparty) : "",
+      counterpartyNumber: isSet(object.counterpartyNumber)
+        ? globalThis.Number(object.counterpartyNumber)
+        : isSet(object.counterparty_number)
+        ? globalThis.Number(object.counterparty_number)
+        : 0,
+      size: isSet(object.size) ? globalThis.String(object.size) : "",
+      price: isSet(object.price) ? BigInt(object.price) : 0n,
+    };
+  },
+
+  toJSON(message: EventDeleverage): unknown {
+    const obj: any = {};
+    if (message.marketId !== 0) {
+      obj.marketId = Math.round(message.marketId);
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.counterparty !== "") {
+      obj.counterparty = message.counterparty;
+    }
+    if (message.counterpartyNumber !== 0) {
+      obj.counterpartyNumber = Math.round(message.counterpartyNumber);
+    }
+    if (message.size !== "") {
+      obj.size = message.size;
+    }
+    if (message.price !== 0n) {
+      obj.price = message.price.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventDeleverage>, I>>(base?: I): EventDeleverage {
+    return EventDeleverage.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventDeleverage>, I>>(object: I): EventDeleverage {
+    const message = createBaseEventDeleverage();
+    message.marketId = object.marketId ?? 0;
+    message.owner = object.owner ?? "";
+    message.number = object.number ?? 0;
+    message.counterparty = object.counterparty ?? "";
+    message.counterpartyNumber = object.counterpartyNumber ?? 0;
+    message.size = object.size ?? "";
+    message.price = (object.price !== undefined && object.price !== null) ? BigInt(object.price) : 0n;
+    return message;
+  },
+};
+
+function createBaseEventSweep(): EventSweep {
+  return { height: 0n, evaluated: 0, liquidatable: 0, deferred: 0 };
+}
+
+export const EventSweep: MessageFns<EventSweep> = {
+  encode(message: EventSweep, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(8).int64(message.height);
+    }
+    if (message.evaluated !== 0) {
+      writer.uint32(16).uint32(message.evaluated);
+    }
+    if (message.liquidatable !== 0) {
+      writer.uint32(24).uint32(message.liquidatable);
+    }
+    if (message.deferred !== 0) {
+      writer.uint32(32).uint32(message.deferred);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): EventSweep {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseEventSweep();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.evaluated = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.liquidatable = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.deferred = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): EventSweep {
+    return {
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      evaluated: isSet(object.evaluated) ? globalThis.Number(object.evaluated) : 0,
+      liquidatable: isSet(object.liquidatable) ? globalThis.Number(object.liquidatable) : 0,
+      deferred: isSet(object.deferred) ? globalThis.Number(object.deferred) : 0,
+    };
+  },
+
+  toJSON(message: EventSweep): unknown {
+    const obj: any = {};
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.evaluated !== 0) {
+      obj.evaluated = Math.round(message.evaluated);
+    }
+    if (message.liquidatable !== 0) {
+      obj.liquidatable = Math.round(message.liquidatable);
+    }
+    if (message.deferred !== 0) {
+      obj.deferred = Math.round(message.deferred);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<EventSweep>, I>>(base?: I): EventSweep {
+    return EventSweep.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<EventSweep>, I>>(object: I): EventSweep {
+    const message = createBaseEventSweep();
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.evaluated = object.evaluated ?? 0;
+    message.liquidatable = object.liquidatable ?? 0;
+    message.deferred = object.deferred ?? 0;
     return message;
   },
 };

@@ -116,6 +116,17 @@ export interface Market {
    * outside the band are rejected. 0 means the default (DefaultFillPriceBandPpm, 5%); at most 10%.
    */
   fillPriceBandPpm: bigint;
+  /**
+   * backstop_max_notional caps the notional of the position the insurance fund's backstop subaccount may hold in
+   * this market (collateral base units), so no trader can steer a toxic position into it. 0 means the default
+   * (1,000,000 USDC).
+   */
+  backstopMaxNotional: bigint;
+  /**
+   * backstop_max_leverage_ppm caps the backstop subaccount's leverage (total notional ÷ equity) after a takeover.
+   * 0 means the default (3,000,000 = 3x).
+   */
+  backstopMaxLeveragePpm: bigint;
 }
 
 /** MarketState is a market's evolving risk and funding state. */
@@ -178,6 +189,8 @@ function createBaseMarket(): Market {
     interestRatePpm: 0n,
     status: 0,
     fillPriceBandPpm: 0n,
+    backstopMaxNotional: 0n,
+    backstopMaxLeveragePpm: 0n,
   };
 }
 
@@ -287,6 +300,18 @@ export const Market: MessageFns<Market> = {
         throw new globalThis.Error("value provided for field message.fillPriceBandPpm of type uint64 too large");
       }
       writer.uint32(160).uint64(message.fillPriceBandPpm);
+    }
+    if (message.backstopMaxNotional !== 0n) {
+      if (BigInt.asUintN(64, message.backstopMaxNotional) !== message.backstopMaxNotional) {
+        throw new globalThis.Error("value provided for field message.backstopMaxNotional of type uint64 too large");
+      }
+      writer.uint32(168).uint64(message.backstopMaxNotional);
+    }
+    if (message.backstopMaxLeveragePpm !== 0n) {
+      if (BigInt.asUintN(64, message.backstopMaxLeveragePpm) !== message.backstopMaxLeveragePpm) {
+        throw new globalThis.Error("value provided for field message.backstopMaxLeveragePpm of type uint64 too large");
+      }
+      writer.uint32(176).uint64(message.backstopMaxLeveragePpm);
     }
     return writer;
   },
@@ -464,6 +489,22 @@ export const Market: MessageFns<Market> = {
             message.fillPriceBandPpm = reader.uint64() as bigint;
             continue;
           }
+          case 21: {
+            if (tag !== 168) {
+              break;
+            }
+
+            message.backstopMaxNotional = reader.uint64() as bigint;
+            continue;
+          }
+          case 22: {
+            if (tag !== 176) {
+              break;
+            }
+
+            message.backstopMaxLeveragePpm = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -558,6 +599,16 @@ export const Market: MessageFns<Market> = {
         : isSet(object.fill_price_band_ppm)
         ? BigInt(object.fill_price_band_ppm)
         : 0n,
+      backstopMaxNotional: isSet(object.backstopMaxNotional)
+        ? BigInt(object.backstopMaxNotional)
+        : isSet(object.backstop_max_notional)
+        ? BigInt(object.backstop_max_notional)
+        : 0n,
+      backstopMaxLeveragePpm: isSet(object.backstopMaxLeveragePpm)
+        ? BigInt(object.backstopMaxLeveragePpm)
+        : isSet(object.backstop_max_leverage_ppm)
+        ? BigInt(object.backstop_max_leverage_ppm)
+        : 0n,
     };
   },
 
@@ -623,6 +674,12 @@ export const Market: MessageFns<Market> = {
     if (message.fillPriceBandPpm !== 0n) {
       obj.fillPriceBandPpm = message.fillPriceBandPpm.toString();
     }
+    if (message.backstopMaxNotional !== 0n) {
+      obj.backstopMaxNotional = message.backstopMaxNotional.toString();
+    }
+    if (message.backstopMaxLeveragePpm !== 0n) {
+      obj.backstopMaxLeveragePpm = message.backstopMaxLeveragePpm.toString();
+    }
     return obj;
   },
 
@@ -674,6 +731,13 @@ export const Market: MessageFns<Market> = {
     message.fillPriceBandPpm = (object.fillPriceBandPpm !== undefined && object.fillPriceBandPpm !== null)
       ? BigInt(object.fillPriceBandPpm)
       : 0n;
+    message.backstopMaxNotional = (object.backstopMaxNotional !== undefined && object.backstopMaxNotional !== null)
+      ? BigInt(object.backstopMaxNotional)
+      : 0n;
+    message.backstopMaxLeveragePpm =
+      (object.backstopMaxLeveragePpm !== undefined && object.backstopMaxLeveragePpm !== null)
+        ? BigInt(object.backstopMaxLeveragePpm)
+        : 0n;
     return message;
   },
 };

@@ -51,6 +51,51 @@ export interface Params {
    * zero-height export (which restarts heights) cannot revive expired orders. Set only by zero-height export.
    */
   orderHeightOffset: bigint;
+  /**
+   * liquidation_fee_ppm of the closed notional goes from a liquidated subaccount to the insurance fund (never more
+   * than the equity the close leaves, so the fee never creates debt). 0 means the default (10,000 = 1%).
+   */
+  liquidationFeePpm: bigint;
+  /**
+   * liquidation_discount_ppm is the most the fillable price lies beyond the oracle price in the liquidator's
+   * favour (never beyond the bankruptcy price). 0 means the default (5,000 = 0.5%).
+   */
+  liquidationDiscountPpm: bigint;
+  /**
+   * liquidation_buffer_ppm: a partial liquidation closes enough to bring equity to maintenance margin ×
+   * (1 + buffer). 0 means the default (100,000 = 10%).
+   */
+  liquidationBufferPpm: bigint;
+  /**
+   * partial_liquidation_notional (collateral base units): positions above it are closed at most
+   * max_position_fraction_ppm per block. 0 means the default (100,000 USDC).
+   */
+  partialLiquidationNotional: bigint;
+  /**
+   * max_position_fraction_ppm is the largest share of a large position closed in one block. 0 means the default
+   * (200,000 = 20%).
+   */
+  maxPositionFractionPpm: bigint;
+  /**
+   * max_liquidations_per_block caps backstop liquidations per block; the rest are queued for the next block.
+   * 0 means the default (200).
+   */
+  maxLiquidationsPerBlock: number;
+  /**
+   * max_liquidation_notional_per_block caps the notional the backstop closes per block (collateral base units).
+   * 0 means the default (10,000,000 USDC).
+   */
+  maxLiquidationNotionalPerBlock: bigint;
+  /**
+   * sweep_recheck_blocks is how far ahead the sweep index reserves headroom for funding and effective-IMF changes;
+   * every indexed subaccount is re-evaluated at least this often. 0 means the default (100).
+   */
+  sweepRecheckBlocks: bigint;
+  /**
+   * adl_scan_limit bounds how many opposite positions auto-deleveraging ranks per bankrupt position per block.
+   * 0 means the default (1,000).
+   */
+  adlScanLimit: number;
 }
 
 function createBaseParams(): Params {
@@ -66,6 +111,15 @@ function createBaseParams(): Params {
     maxOrderLifetimeBlocks: 0n,
     minPremiumNotional: 0n,
     orderHeightOffset: 0n,
+    liquidationFeePpm: 0n,
+    liquidationDiscountPpm: 0n,
+    liquidationBufferPpm: 0n,
+    partialLiquidationNotional: 0n,
+    maxPositionFractionPpm: 0n,
+    maxLiquidationsPerBlock: 0,
+    maxLiquidationNotionalPerBlock: 0n,
+    sweepRecheckBlocks: 0n,
+    adlScanLimit: 0,
   };
 }
 
@@ -118,6 +172,58 @@ export const Params: MessageFns<Params> = {
         throw new globalThis.Error("value provided for field message.orderHeightOffset of type int64 too large");
       }
       writer.uint32(88).int64(message.orderHeightOffset);
+    }
+    if (message.liquidationFeePpm !== 0n) {
+      if (BigInt.asUintN(64, message.liquidationFeePpm) !== message.liquidationFeePpm) {
+        throw new globalThis.Error("value provided for field message.liquidationFeePpm of type uint64 too large");
+      }
+      writer.uint32(96).uint64(message.liquidationFeePpm);
+    }
+    if (message.liquidationDiscountPpm !== 0n) {
+      if (BigInt.asUintN(64, message.liquidationDiscountPpm) !== message.liquidationDiscountPpm) {
+        throw new globalThis.Error("value provided for field message.liquidationDiscountPpm of type uint64 too large");
+      }
+      writer.uint32(104).uint64(message.liquidationDiscountPpm);
+    }
+    if (message.liquidationBufferPpm !== 0n) {
+      if (BigInt.asUintN(64, message.liquidationBufferPpm) !== message.liquidationBufferPpm) {
+        throw new globalThis.Error("value provided for field message.liquidationBufferPpm of type uint64 too large");
+      }
+      writer.uint32(112).uint64(message.liquidationBufferPpm);
+    }
+    if (message.partialLiquidationNotional !== 0n) {
+      if (BigInt.asUintN(64, message.partialLiquidationNotional) !== message.partialLiquidationNotional) {
+        throw new globalThis.Error(
+          "value provided for field message.partialLiquidationNotional of type uint64 too large",
+        );
+      }
+      writer.uint32(120).uint64(message.partialLiquidationNotional);
+    }
+    if (message.maxPositionFractionPpm !== 0n) {
+      if (BigInt.asUintN(64, message.maxPositionFractionPpm) !== message.maxPositionFractionPpm) {
+        throw new globalThis.Error("value provided for field message.maxPositionFractionPpm of type uint64 too large");
+      }
+      writer.uint32(128).uint64(message.maxPositionFractionPpm);
+    }
+    if (message.maxLiquidationsPerBlock !== 0) {
+      writer.uint32(136).uint32(message.maxLiquidationsPerBlock);
+    }
+    if (message.maxLiquidationNotionalPerBlock !== 0n) {
+      if (BigInt.asUintN(64, message.maxLiquidationNotionalPerBlock) !== message.maxLiquidationNotionalPerBlock) {
+        throw new globalThis.Error(
+          "value provided for field message.maxLiquidationNotionalPerBlock of type uint64 too large",
+        );
+      }
+      writer.uint32(144).uint64(message.maxLiquidationNotionalPerBlock);
+    }
+    if (message.sweepRecheckBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.sweepRecheckBlocks) !== message.sweepRecheckBlocks) {
+        throw new globalThis.Error("value provided for field message.sweepRecheckBlocks of type uint64 too large");
+      }
+      writer.uint32(152).uint64(message.sweepRecheckBlocks);
+    }
+    if (message.adlScanLimit !== 0) {
+      writer.uint32(160).uint32(message.adlScanLimit);
     }
     return writer;
   },
@@ -223,6 +329,78 @@ export const Params: MessageFns<Params> = {
             message.orderHeightOffset = reader.int64() as bigint;
             continue;
           }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.liquidationFeePpm = reader.uint64() as bigint;
+            continue;
+          }
+          case 13: {
+            if (tag !== 104) {
+              break;
+            }
+
+            message.liquidationDiscountPpm = reader.uint64() as bigint;
+            continue;
+          }
+          case 14: {
+            if (tag !== 112) {
+              break;
+            }
+
+            message.liquidationBufferPpm = reader.uint64() as bigint;
+            continue;
+          }
+          case 15: {
+            if (tag !== 120) {
+              break;
+            }
+
+            message.partialLiquidationNotional = reader.uint64() as bigint;
+            continue;
+          }
+          case 16: {
+            if (tag !== 128) {
+              break;
+            }
+
+            message.maxPositionFractionPpm = reader.uint64() as bigint;
+            continue;
+          }
+          case 17: {
+            if (tag !== 136) {
+              break;
+            }
+
+            message.maxLiquidationsPerBlock = reader.uint32();
+            continue;
+          }
+          case 18: {
+            if (tag !== 144) {
+              break;
+            }
+
+            message.maxLiquidationNotionalPerBlock = reader.uint64() as bigint;
+            continue;
+          }
+          case 19: {
+            if (tag !== 152) {
+              break;
+            }
+
+            message.sweepRecheckBlocks = reader.uint64() as bigint;
+            continue;
+          }
+          case 20: {
+            if (tag !== 160) {
+              break;
+            }
+
+            message.adlScanLimit = reader.uint32();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -292,6 +470,51 @@ export const Params: MessageFns<Params> = {
         : isSet(object.order_height_offset)
         ? BigInt(object.order_height_offset)
         : 0n,
+      liquidationFeePpm: isSet(object.liquidationFeePpm)
+        ? BigInt(object.liquidationFeePpm)
+        : isSet(object.liquidation_fee_ppm)
+        ? BigInt(object.liquidation_fee_ppm)
+        : 0n,
+      liquidationDiscountPpm: isSet(object.liquidationDiscountPpm)
+        ? BigInt(object.liquidationDiscountPpm)
+        : isSet(object.liquidation_discount_ppm)
+        ? BigInt(object.liquidation_discount_ppm)
+        : 0n,
+      liquidationBufferPpm: isSet(object.liquidationBufferPpm)
+        ? BigInt(object.liquidationBufferPpm)
+        : isSet(object.liquidation_buffer_ppm)
+        ? BigInt(object.liquidation_buffer_ppm)
+        : 0n,
+      partialLiquidationNotional: isSet(object.partialLiquidationNotional)
+        ? BigInt(object.partialLiquidationNotional)
+        : isSet(object.partial_liquidation_notional)
+        ? BigInt(object.partial_liquidation_notional)
+        : 0n,
+      maxPositionFractionPpm: isSet(object.maxPositionFractionPpm)
+        ? BigInt(object.maxPositionFractionPpm)
+        : isSet(object.max_position_fraction_ppm)
+        ? BigInt(object.max_position_fraction_ppm)
+        : 0n,
+      maxLiquidationsPerBlock: isSet(object.maxLiquidationsPerBlock)
+        ? globalThis.Number(object.maxLiquidationsPerBlock)
+        : isSet(object.max_liquidations_per_block)
+        ? globalThis.Number(object.max_liquidations_per_block)
+        : 0,
+      maxLiquidationNotionalPerBlock: isSet(object.maxLiquidationNotionalPerBlock)
+        ? BigInt(object.maxLiquidationNotionalPerBlock)
+        : isSet(object.max_liquidation_notional_per_block)
+        ? BigInt(object.max_liquidation_notional_per_block)
+        : 0n,
+      sweepRecheckBlocks: isSet(object.sweepRecheckBlocks)
+        ? BigInt(object.sweepRecheckBlocks)
+        : isSet(object.sweep_recheck_blocks)
+        ? BigInt(object.sweep_recheck_blocks)
+        : 0n,
+      adlScanLimit: isSet(object.adlScanLimit)
+        ? globalThis.Number(object.adlScanLimit)
+        : isSet(object.adl_scan_limit)
+        ? globalThis.Number(object.adl_scan_limit)
+        : 0,
     };
   },
 
@@ -330,6 +553,33 @@ export const Params: MessageFns<Params> = {
     if (message.orderHeightOffset !== 0n) {
       obj.orderHeightOffset = message.orderHeightOffset.toString();
     }
+    if (message.liquidationFeePpm !== 0n) {
+      obj.liquidationFeePpm = message.liquidationFeePpm.toString();
+    }
+    if (message.liquidationDiscountPpm !== 0n) {
+      obj.liquidationDiscountPpm = message.liquidationDiscountPpm.toString();
+    }
+    if (message.liquidationBufferPpm !== 0n) {
+      obj.liquidationBufferPpm = message.liquidationBufferPpm.toString();
+    }
+    if (message.partialLiquidationNotional !== 0n) {
+      obj.partialLiquidationNotional = message.partialLiquidationNotional.toString();
+    }
+    if (message.maxPositionFractionPpm !== 0n) {
+      obj.maxPositionFractionPpm = message.maxPositionFractionPpm.toString();
+    }
+    if (message.maxLiquidationsPerBlock !== 0) {
+      obj.maxLiquidationsPerBlock = Math.round(message.maxLiquidationsPerBlock);
+    }
+    if (message.maxLiquidationNotionalPerBlock !== 0n) {
+      obj.maxLiquidationNotionalPerBlock = message.maxLiquidationNotionalPerBlock.toString();
+    }
+    if (message.sweepRecheckBlocks !== 0n) {
+      obj.sweepRecheckBlocks = message.sweepRecheckBlocks.toString();
+    }
+    if (message.adlScanLimit !== 0) {
+      obj.adlScanLimit = Math.round(message.adlScanLimit);
+    }
     return obj;
   },
 
@@ -360,6 +610,33 @@ export const Params: MessageFns<Params> = {
     message.orderHeightOffset = (object.orderHeightOffset !== undefined && object.orderHeightOffset !== null)
       ? BigInt(object.orderHeightOffset)
       : 0n;
+    message.liquidationFeePpm = (object.liquidationFeePpm !== undefined && object.liquidationFeePpm !== null)
+      ? BigInt(object.liquidationFeePpm)
+      : 0n;
+    message.liquidationDiscountPpm =
+      (object.liquidationDiscountPpm !== undefined && object.liquidationDiscountPpm !== null)
+        ? BigInt(object.liquidationDiscountPpm)
+        : 0n;
+    message.liquidationBufferPpm = (object.liquidationBufferPpm !== undefined && object.liquidationBufferPpm !== null)
+      ? BigInt(object.liquidationBufferPpm)
+      : 0n;
+    message.partialLiquidationNotional =
+      (object.partialLiquidationNotional !== undefined && object.partialLiquidationNotional !== null)
+        ? BigInt(object.partialLiquidationNotional)
+        : 0n;
+    message.maxPositionFractionPpm =
+      (object.maxPositionFractionPpm !== undefined && object.maxPositionFractionPpm !== null)
+        ? BigInt(object.maxPositionFractionPpm)
+        : 0n;
+    message.maxLiquidationsPerBlock = object.maxLiquidationsPerBlock ?? 0;
+    message.maxLiquidationNotionalPerBlock =
+      (object.maxLiquidationNotionalPerBlock !== undefined && object.maxLiquidationNotionalPerBlock !== null)
+        ? BigInt(object.maxLiquidationNotionalPerBlock)
+        : 0n;
+    message.sweepRecheckBlocks = (object.sweepRecheckBlocks !== undefined && object.sweepRecheckBlocks !== null)
+      ? BigInt(object.sweepRecheckBlocks)
+      : 0n;
+    message.adlScanLimit = object.adlScanLimit ?? 0;
     return message;
   },
 };

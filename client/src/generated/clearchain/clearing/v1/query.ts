@@ -169,6 +169,110 @@ export interface QueryWhatIfResponse {
   meetsInitialMargin: boolean;
 }
 
+/** LiquidatableEntry is one subaccount below maintenance margin. */
+export interface LiquidatableEntry {
+  /** owner is the subaccount owner. */
+  owner: string;
+  /** number is the subaccount number. */
+  number: number;
+  /** equity is the subaccount's equity at current prices. */
+  equity: string;
+  /** maintenance_margin is its maintenance margin. */
+  maintenanceMargin: string;
+  /** queued is true when the per-block caps deferred it. */
+  queued: boolean;
+}
+
+/** QueryLiquidatableRequest pages the liquidatable set. */
+export interface QueryLiquidatableRequest {
+  /** pagination is capped at max_query_page_size. */
+  pagination?: PageRequest | undefined;
+}
+
+/** QueryLiquidatableResponse lists liquidatable subaccounts. */
+export interface QueryLiquidatableResponse {
+  /** subaccounts are the liquidatable subaccounts in store order. */
+  subaccounts: LiquidatableEntry[];
+  /** pagination is the next page. */
+  pagination?: PageResponse | undefined;
+}
+
+/** QueryLiquidatableFullScanRequest pages a full scan of every subaccount. */
+export interface QueryLiquidatableFullScanRequest {
+  /** pagination is capped at max_query_page_size (it pages the scanned subaccounts, not the results). */
+  pagination?: PageRequest | undefined;
+}
+
+/** QueryLiquidatableFullScanResponse lists the liquidatable subaccounts of the scanned page. */
+export interface QueryLiquidatableFullScanResponse {
+  /** subaccounts are the liquidatable subaccounts found in the page. */
+  subaccounts: LiquidatableEntry[];
+  /** pagination is the next page of the scan. */
+  pagination?: PageResponse | undefined;
+}
+
+/** QueryLiquidationQueueRequest is empty. */
+export interface QueryLiquidationQueueRequest {
+  /** pagination is capped at max_query_page_size. */
+  pagination?: PageRequest | undefined;
+}
+
+/** QueryLiquidationQueueResponse lists deferred subaccounts in processing order. */
+export interface QueryLiquidationQueueResponse {
+  /** subaccounts are the queued subaccounts. */
+  subaccounts: LiquidatableEntry[];
+  /** pagination is the next page. */
+  pagination?: PageResponse | undefined;
+}
+
+/** InsuranceFlow is one inflow (positive) or outflow (negative) of the insurance fund. */
+export interface InsuranceFlow {
+  /** height is the block height. */
+  height: bigint;
+  /** amount is signed: positive in, negative out. */
+  amount: string;
+  /** reason is "trading_fees", "liquidation_fee", "bad_debt", "backstop_margin" or "backstop_release". */
+  reason: string;
+}
+
+/** QueryInsuranceFundRequest is empty. */
+export interface QueryInsuranceFundRequest {
+}
+
+/** QueryInsuranceFundResponse is the insurance fund's state. */
+export interface QueryInsuranceFundResponse {
+  /** balance is the fund's cash (collateral base units). */
+  balance: string;
+  /** backstop is the fund's backstop subaccount (positions taken over, margin moved from the fund). */
+  backstop?:
+    | SubaccountHealth
+    | undefined;
+  /** recent_flows are the latest flows, newest first (bounded). */
+  recentFlows: InsuranceFlow[];
+}
+
+/** QueryAdlRankRequest names one position. */
+export interface QueryAdlRankRequest {
+  /** owner is the subaccount owner. */
+  owner: string;
+  /** number is the subaccount number. */
+  number: number;
+  /** market_id is the market. */
+  marketId: number;
+}
+
+/** QueryAdlRankResponse is the position's auto-deleveraging standing. */
+export interface QueryAdlRankResponse {
+  /** eligible is true for a position in profit of a subaccount with positive equity. */
+  eligible: boolean;
+  /** score_ppm is unrealised PnL ratio × leverage, in ppm (higher is deleveraged first). */
+  scorePpm: string;
+  /** rank is 1 for the first position deleveraged among the ranked positions on its side (0 when not eligible). */
+  rank: number;
+  /** ranked is how many positions were ranked (bounded by adl_scan_limit). */
+  ranked: number;
+}
+
 function createBaseQueryParamsRequest(): QueryParamsRequest {
   return {};
 }
@@ -1736,6 +1840,1116 @@ export const QueryWhatIfResponse: MessageFns<QueryWhatIfResponse> = {
   },
 };
 
+function createBaseLiquidatableEntry(): LiquidatableEntry {
+  return { owner: "", number: 0, equity: "", maintenanceMargin: "", queued: false };
+}
+
+export const LiquidatableEntry: MessageFns<LiquidatableEntry> = {
+  encode(message: LiquidatableEntry, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.number !== 0) {
+      writer.uint32(16).uint32(message.number);
+    }
+    if (message.equity !== "") {
+      writer.uint32(26).string(message.equity);
+    }
+    if (message.maintenanceMargin !== "") {
+      writer.uint32(34).string(message.maintenanceMargin);
+    }
+    if (message.queued !== false) {
+      writer.uint32(40).bool(message.queued);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): LiquidatableEntry {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseLiquidatableEntry();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.number = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.equity = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.maintenanceMargin = reader.string();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.queued = reader.bool();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): LiquidatableEntry {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      equity: isSet(object.equity) ? globalThis.String(object.equity) : "",
+      maintenanceMargin: isSet(object.maintenanceMargin)
+        ? globalThis.String(object.maintenanceMargin)
+        : isSet(object.maintenance_margin)
+        ? globalThis.String(object.maintenance_margin)
+        : "",
+      queued: isSet(object.queued) ? globalThis.Boolean(object.queued) : false,
+    };
+  },
+
+  toJSON(message: LiquidatableEntry): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.equity !== "") {
+      obj.equity = message.equity;
+    }
+    if (message.maintenanceMargin !== "") {
+      obj.maintenanceMargin = message.maintenanceMargin;
+    }
+    if (message.queued !== false) {
+      obj.queued = message.queued;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<LiquidatableEntry>, I>>(base?: I): LiquidatableEntry {
+    return LiquidatableEntry.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<LiquidatableEntry>, I>>(object: I): LiquidatableEntry {
+    const message = createBaseLiquidatableEntry();
+    message.owner = object.owner ?? "";
+    message.number = object.number ?? 0;
+    message.equity = object.equity ?? "";
+    message.maintenanceMargin = object.maintenanceMargin ?? "";
+    message.queued = object.queued ?? false;
+    return message;
+  },
+};
+
+function createBaseQueryLiquidatableRequest(): QueryLiquidatableRequest {
+  return { pagination: undefined };
+}
+
+export const QueryLiquidatableRequest: MessageFns<QueryLiquidatableRequest> = {
+  encode(message: QueryLiquidatableRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLiquidatableRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLiquidatableRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLiquidatableRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryLiquidatableRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLiquidatableRequest>, I>>(base?: I): QueryLiquidatableRequest {
+    return QueryLiquidatableRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLiquidatableRequest>, I>>(object: I): QueryLiquidatableRequest {
+    const message = createBaseQueryLiquidatableRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryLiquidatableResponse(): QueryLiquidatableResponse {
+  return { subaccounts: [], pagination: undefined };
+}
+
+export const QueryLiquidatableResponse: MessageFns<QueryLiquidatableResponse> = {
+  encode(message: QueryLiquidatableResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.subaccounts) {
+      LiquidatableEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLiquidatableResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLiquidatableResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subaccounts.push(LiquidatableEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLiquidatableResponse {
+    return {
+      subaccounts: globalThis.Array.isArray(object?.subaccounts)
+        ? object.subaccounts.map((e: any) => LiquidatableEntry.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryLiquidatableResponse): unknown {
+    const obj: any = {};
+    if (message.subaccounts?.length) {
+      obj.subaccounts = message.subaccounts.map((e) => LiquidatableEntry.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLiquidatableResponse>, I>>(base?: I): QueryLiquidatableResponse {
+    return QueryLiquidatableResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLiquidatableResponse>, I>>(object: I): QueryLiquidatableResponse {
+    const message = createBaseQueryLiquidatableResponse();
+    message.subaccounts = object.subaccounts?.map((e) => LiquidatableEntry.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryLiquidatableFullScanRequest(): QueryLiquidatableFullScanRequest {
+  return { pagination: undefined };
+}
+
+export const QueryLiquidatableFullScanRequest: MessageFns<QueryLiquidatableFullScanRequest> = {
+  encode(message: QueryLiquidatableFullScanRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLiquidatableFullScanRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLiquidatableFullScanRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLiquidatableFullScanRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryLiquidatableFullScanRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLiquidatableFullScanRequest>, I>>(
+    base?: I,
+  ): QueryLiquidatableFullScanRequest {
+    return QueryLiquidatableFullScanRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLiquidatableFullScanRequest>, I>>(
+    object: I,
+  ): QueryLiquidatableFullScanRequest {
+    const message = createBaseQueryLiquidatableFullScanRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryLiquidatableFullScanResponse(): QueryLiquidatableFullScanResponse {
+  return { subaccounts: [], pagination: undefined };
+}
+
+export const QueryLiquidatableFullScanResponse: MessageFns<QueryLiquidatableFullScanResponse> = {
+  encode(message: QueryLiquidatableFullScanResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.subaccounts) {
+      LiquidatableEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLiquidatableFullScanResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLiquidatableFullScanResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subaccounts.push(LiquidatableEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLiquidatableFullScanResponse {
+    return {
+      subaccounts: globalThis.Array.isArray(object?.subaccounts)
+        ? object.subaccounts.map((e: any) => LiquidatableEntry.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryLiquidatableFullScanResponse): unknown {
+    const obj: any = {};
+    if (message.subaccounts?.length) {
+      obj.subaccounts = message.subaccounts.map((e) => LiquidatableEntry.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLiquidatableFullScanResponse>, I>>(
+    base?: I,
+  ): QueryLiquidatableFullScanResponse {
+    return QueryLiquidatableFullScanResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLiquidatableFullScanResponse>, I>>(
+    object: I,
+  ): QueryLiquidatableFullScanResponse {
+    const message = createBaseQueryLiquidatableFullScanResponse();
+    message.subaccounts = object.subaccounts?.map((e) => LiquidatableEntry.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryLiquidationQueueRequest(): QueryLiquidationQueueRequest {
+  return { pagination: undefined };
+}
+
+export const QueryLiquidationQueueRequest: MessageFns<QueryLiquidationQueueRequest> = {
+  encode(message: QueryLiquidationQueueRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.pagination !== undefined) {
+      PageRequest.encode(message.pagination, writer.uint32(10).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLiquidationQueueRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLiquidationQueueRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.pagination = PageRequest.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLiquidationQueueRequest {
+    return { pagination: isSet(object.pagination) ? PageRequest.fromJSON(object.pagination) : undefined };
+  },
+
+  toJSON(message: QueryLiquidationQueueRequest): unknown {
+    const obj: any = {};
+    if (message.pagination !== undefined) {
+      obj.pagination = PageRequest.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLiquidationQueueRequest>, I>>(base?: I): QueryLiquidationQueueRequest {
+    return QueryLiquidationQueueRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLiquidationQueueRequest>, I>>(object: I): QueryLiquidationQueueRequest {
+    const message = createBaseQueryLiquidationQueueRequest();
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageRequest.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseQueryLiquidationQueueResponse(): QueryLiquidationQueueResponse {
+  return { subaccounts: [], pagination: undefined };
+}
+
+export const QueryLiquidationQueueResponse: MessageFns<QueryLiquidationQueueResponse> = {
+  encode(message: QueryLiquidationQueueResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    for (const v of message.subaccounts) {
+      LiquidatableEntry.encode(v!, writer.uint32(10).fork()).join();
+    }
+    if (message.pagination !== undefined) {
+      PageResponse.encode(message.pagination, writer.uint32(18).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryLiquidationQueueResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryLiquidationQueueResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.subaccounts.push(LiquidatableEntry.decode(reader, reader.uint32()));
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.pagination = PageResponse.decode(reader, reader.uint32());
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryLiquidationQueueResponse {
+    return {
+      subaccounts: globalThis.Array.isArray(object?.subaccounts)
+        ? object.subaccounts.map((e: any) => LiquidatableEntry.fromJSON(e))
+        : [],
+      pagination: isSet(object.pagination) ? PageResponse.fromJSON(object.pagination) : undefined,
+    };
+  },
+
+  toJSON(message: QueryLiquidationQueueResponse): unknown {
+    const obj: any = {};
+    if (message.subaccounts?.length) {
+      obj.subaccounts = message.subaccounts.map((e) => LiquidatableEntry.toJSON(e));
+    }
+    if (message.pagination !== undefined) {
+      obj.pagination = PageResponse.toJSON(message.pagination);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryLiquidationQueueResponse>, I>>(base?: I): QueryLiquidationQueueResponse {
+    return QueryLiquidationQueueResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryLiquidationQueueResponse>, I>>(
+    object: I,
+  ): QueryLiquidationQueueResponse {
+    const message = createBaseQueryLiquidationQueueResponse();
+    message.subaccounts = object.subaccounts?.map((e) => LiquidatableEntry.fromPartial(e)) || [];
+    message.pagination = (object.pagination !== undefined && object.pagination !== null)
+      ? PageResponse.fromPartial(object.pagination)
+      : undefined;
+    return message;
+  },
+};
+
+function createBaseInsuranceFlow(): InsuranceFlow {
+  return { height: 0n, amount: "", reason: "" };
+}
+
+export const InsuranceFlow: MessageFns<InsuranceFlow> = {
+  encode(message: InsuranceFlow, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.height !== 0n) {
+      if (BigInt.asIntN(64, message.height) !== message.height) {
+        throw new globalThis.Error("value provided for field message.height of type int64 too large");
+      }
+      writer.uint32(8).int64(message.height);
+    }
+    if (message.amount !== "") {
+      writer.uint32(18).string(message.amount);
+    }
+    if (message.reason !== "") {
+      writer.uint32(26).string(message.reason);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): InsuranceFlow {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseInsuranceFlow();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.height = reader.int64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.amount = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.reason = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): InsuranceFlow {
+    return {
+      height: isSet(object.height) ? BigInt(object.height) : 0n,
+      amount: isSet(object.amount) ? globalThis.String(object.amount) : "",
+      reason: isSet(object.reason) ? globalThis.String(object.reason) : "",
+    };
+  },
+
+  toJSON(message: InsuranceFlow): unknown {
+    const obj: any = {};
+    if (message.height !== 0n) {
+      obj.height = message.height.toString();
+    }
+    if (message.amount !== "") {
+      obj.amount = message.amount;
+    }
+    if (message.reason !== "") {
+      obj.reason = message.reason;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<InsuranceFlow>, I>>(base?: I): InsuranceFlow {
+    return InsuranceFlow.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<InsuranceFlow>, I>>(object: I): InsuranceFlow {
+    const message = createBaseInsuranceFlow();
+    message.height = (object.height !== undefined && object.height !== null) ? BigInt(object.height) : 0n;
+    message.amount = object.amount ?? "";
+    message.reason = object.reason ?? "";
+    return message;
+  },
+};
+
+function createBaseQueryInsuranceFundRequest(): QueryInsuranceFundRequest {
+  return {};
+}
+
+export const QueryInsuranceFundRequest: MessageFns<QueryInsuranceFundRequest> = {
+  encode(_: QueryInsuranceFundRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryInsuranceFundRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryInsuranceFundRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(_: any): QueryInsuranceFundRequest {
+    return {};
+  },
+
+  toJSON(_: QueryInsuranceFundRequest): unknown {
+    const obj: any = {};
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryInsuranceFundRequest>, I>>(base?: I): QueryInsuranceFundRequest {
+    return QueryInsuranceFundRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryInsuranceFundRequest>, I>>(_: I): QueryInsuranceFundRequest {
+    const message = createBaseQueryInsuranceFundRequest();
+    return message;
+  },
+};
+
+function createBaseQueryInsuranceFundResponse(): QueryInsuranceFundResponse {
+  return { balance: "", backstop: undefined, recentFlows: [] };
+}
+
+export const QueryInsuranceFundResponse: MessageFns<QueryInsuranceFundResponse> = {
+  encode(message: QueryInsuranceFundResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.balance !== "") {
+      writer.uint32(10).string(message.balance);
+    }
+    if (message.backstop !== undefined) {
+      SubaccountHealth.encode(message.backstop, writer.uint32(18).fork()).join();
+    }
+    for (const v of message.recentFlows) {
+      InsuranceFlow.encode(v!, writer.uint32(26).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryInsuranceFundResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryInsuranceFundResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.balance = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.backstop = SubaccountHealth.decode(reader, reader.uint32());
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.recentFlows.push(InsuranceFlow.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryInsuranceFundResponse {
+    return {
+      balance: isSet(object.balance) ? globalThis.String(object.balance) : "",
+      backstop: isSet(object.backstop) ? SubaccountHealth.fromJSON(object.backstop) : undefined,
+      recentFlows: globalThis.Array.isArray(object?.recentFlows)
+        ? object.recentFlows.map((e: any) => InsuranceFlow.fromJSON(e))
+        : globalThis.Array.isArray(object?.recent_flows)
+        ? object.recent_flows.map((e: any) => InsuranceFlow.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: QueryInsuranceFundResponse): unknown {
+    const obj: any = {};
+    if (message.balance !== "") {
+      obj.balance = message.balance;
+    }
+    if (message.backstop !== undefined) {
+      obj.backstop = SubaccountHealth.toJSON(message.backstop);
+    }
+    if (message.recentFlows?.length) {
+      obj.recentFlows = message.recentFlows.map((e) => InsuranceFlow.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryInsuranceFundResponse>, I>>(base?: I): QueryInsuranceFundResponse {
+    return QueryInsuranceFundResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryInsuranceFundResponse>, I>>(object: I): QueryInsuranceFundResponse {
+    const message = createBaseQueryInsuranceFundResponse();
+    message.balance = object.balance ?? "";
+    message.backstop = (object.backstop !== undefined && object.backstop !== null)
+      ? SubaccountHealth.fromPartial(object.backstop)
+      : undefined;
+    message.recentFlows = object.recentFlows?.map((e) => InsuranceFlow.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseQueryAdlRankRequest(): QueryAdlRankRequest {
+  return { owner: "", number: 0, marketId: 0 };
+}
+
+export const QueryAdlRankRequest: MessageFns<QueryAdlRankRequest> = {
+  encode(message: QueryAdlRankRequest, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.owner !== "") {
+      writer.uint32(10).string(message.owner);
+    }
+    if (message.number !== 0) {
+      writer.uint32(16).uint32(message.number);
+    }
+    if (message.marketId !== 0) {
+      writer.uint32(24).uint32(message.marketId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAdlRankRequest {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAdlRankRequest();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.number = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.marketId = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAdlRankRequest {
+    return {
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      number: isSet(object.number) ? globalThis.Number(object.number) : 0,
+      marketId: isSet(object.marketId)
+        ? globalThis.Number(object.marketId)
+        : isSet(object.market_id)
+        ? globalThis.Number(object.market_id)
+        : 0,
+    };
+  },
+
+  toJSON(message: QueryAdlRankRequest): unknown {
+    const obj: any = {};
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.number !== 0) {
+      obj.number = Math.round(message.number);
+    }
+    if (message.marketId !== 0) {
+      obj.marketId = Math.round(message.marketId);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAdlRankRequest>, I>>(base?: I): QueryAdlRankRequest {
+    return QueryAdlRankRequest.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAdlRankRequest>, I>>(object: I): QueryAdlRankRequest {
+    const message = createBaseQueryAdlRankRequest();
+    message.owner = object.owner ?? "";
+    message.number = object.number ?? 0;
+    message.marketId = object.marketId ?? 0;
+    return message;
+  },
+};
+
+function createBaseQueryAdlRankResponse(): QueryAdlRankResponse {
+  return { eligible: false, scorePpm: "", rank: 0, ranked: 0 };
+}
+
+export const QueryAdlRankResponse: MessageFns<QueryAdlRankResponse> = {
+  encode(message: QueryAdlRankResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.eligible !== false) {
+      writer.uint32(8).bool(message.eligible);
+    }
+    if (message.scorePpm !== "") {
+      writer.uint32(18).string(message.scorePpm);
+    }
+    if (message.rank !== 0) {
+      writer.uint32(24).uint32(message.rank);
+    }
+    if (message.ranked !== 0) {
+      writer.uint32(32).uint32(message.ranked);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): QueryAdlRankResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseQueryAdlRankResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.eligible = reader.bool();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.scorePpm = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.rank = reader.uint32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.ranked = reader.uint32();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): QueryAdlRankResponse {
+    return {
+      eligible: isSet(object.eligible) ? globalThis.Boolean(object.eligible) : false,
+      scorePpm: isSet(object.scorePpm)
+        ? globalThis.String(object.scorePpm)
+        : isSet(object.score_ppm)
+        ? globalThis.String(object.score_ppm)
+        : "",
+      rank: isSet(object.rank) ? globalThis.Number(object.rank) : 0,
+      ranked: isSet(object.ranked) ? globalThis.Number(object.ranked) : 0,
+    };
+  },
+
+  toJSON(message: QueryAdlRankResponse): unknown {
+    const obj: any = {};
+    if (message.eligible !== false) {
+      obj.eligible = message.eligible;
+    }
+    if (message.scorePpm !== "") {
+      obj.scorePpm = message.scorePpm;
+    }
+    if (message.rank !== 0) {
+      obj.rank = Math.round(message.rank);
+    }
+    if (message.ranked !== 0) {
+      obj.ranked = Math.round(message.ranked);
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<QueryAdlRankResponse>, I>>(base?: I): QueryAdlRankResponse {
+    return QueryAdlRankResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<QueryAdlRankResponse>, I>>(object: I): QueryAdlRankResponse {
+    const message = createBaseQueryAdlRankResponse();
+    message.eligible = object.eligible ?? false;
+    message.scorePpm = object.scorePpm ?? "";
+    message.rank = object.rank ?? 0;
+    message.ranked = object.ranked ?? 0;
+    return message;
+  },
+};
+
 /** Query is the clearing module's query service. */
 export interface Query {
   /** Params returns the module parameters. */
@@ -1752,6 +2966,16 @@ export interface Query {
   SubaccountHealth(request: QuerySubaccountHealthRequest): Promise<QuerySubaccountHealthResponse>;
   /** OrderFill returns an order's filled size by its hash (hex). */
   OrderFill(request: QueryOrderFillRequest): Promise<QueryOrderFillResponse>;
+  /** Liquidatable lists the subaccounts the sweep found liquidatable at current prices (paginated). */
+  Liquidatable(request: QueryLiquidatableRequest): Promise<QueryLiquidatableResponse>;
+  /** LiquidatableFullScan evaluates every subaccount at current prices (a debug reference for the sweep; paginated). */
+  LiquidatableFullScan(request: QueryLiquidatableFullScanRequest): Promise<QueryLiquidatableFullScanResponse>;
+  /** LiquidationQueue lists the liquidatable subaccounts the per-block caps deferred, in processing order. */
+  LiquidationQueue(request: QueryLiquidationQueueRequest): Promise<QueryLiquidationQueueResponse>;
+  /** InsuranceFund returns the insurance fund's balance, its backstop subaccount and recent flows. */
+  InsuranceFund(request: QueryInsuranceFundRequest): Promise<QueryInsuranceFundResponse>;
+  /** AdlRank returns a position's auto-deleveraging score and rank among the market's positions on its side. */
+  AdlRank(request: QueryAdlRankRequest): Promise<QueryAdlRankResponse>;
   /** WhatIf returns a subaccount's health after hypothetical fills, without changing state. */
   WhatIf(request: QueryWhatIfRequest): Promise<QueryWhatIfResponse>;
 }
@@ -1770,6 +2994,11 @@ export class QueryClientImpl implements Query {
     this.Market = this.Market.bind(this);
     this.SubaccountHealth = this.SubaccountHealth.bind(this);
     this.OrderFill = this.OrderFill.bind(this);
+    this.Liquidatable = this.Liquidatable.bind(this);
+    this.LiquidatableFullScan = this.LiquidatableFullScan.bind(this);
+    this.LiquidationQueue = this.LiquidationQueue.bind(this);
+    this.InsuranceFund = this.InsuranceFund.bind(this);
+    this.AdlRank = this.AdlRank.bind(this);
     this.WhatIf = this.WhatIf.bind(this);
   }
   Params(request: QueryParamsRequest): Promise<QueryParamsResponse> {
@@ -1812,6 +3041,36 @@ export class QueryClientImpl implements Query {
     const data = QueryOrderFillRequest.encode(request).finish();
     const promise = this.rpc.request(this.service, "OrderFill", data);
     return promise.then((data) => QueryOrderFillResponse.decode(new BinaryReader(data)));
+  }
+
+  Liquidatable(request: QueryLiquidatableRequest): Promise<QueryLiquidatableResponse> {
+    const data = QueryLiquidatableRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Liquidatable", data);
+    return promise.then((data) => QueryLiquidatableResponse.decode(new BinaryReader(data)));
+  }
+
+  LiquidatableFullScan(request: QueryLiquidatableFullScanRequest): Promise<QueryLiquidatableFullScanResponse> {
+    const data = QueryLiquidatableFullScanRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "LiquidatableFullScan", data);
+    return promise.then((data) => QueryLiquidatableFullScanResponse.decode(new BinaryReader(data)));
+  }
+
+  LiquidationQueue(request: QueryLiquidationQueueRequest): Promise<QueryLiquidationQueueResponse> {
+    const data = QueryLiquidationQueueRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "LiquidationQueue", data);
+    return promise.then((data) => QueryLiquidationQueueResponse.decode(new BinaryReader(data)));
+  }
+
+  InsuranceFund(request: QueryInsuranceFundRequest): Promise<QueryInsuranceFundResponse> {
+    const data = QueryInsuranceFundRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "InsuranceFund", data);
+    return promise.then((data) => QueryInsuranceFundResponse.decode(new BinaryReader(data)));
+  }
+
+  AdlRank(request: QueryAdlRankRequest): Promise<QueryAdlRankResponse> {
+    const data = QueryAdlRankRequest.encode(request).finish();
+    const promise = this.rpc.request(this.service, "AdlRank", data);
+    return promise.then((data) => QueryAdlRankResponse.decode(new BinaryReader(data)));
   }
 
   WhatIf(request: QueryWhatIfRequest): Promise<QueryWhatIfResponse> {

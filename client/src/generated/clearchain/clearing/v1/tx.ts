@@ -160,6 +160,35 @@ export interface MsgCancelOrdersResponse {
   cancelled: number;
 }
 
+/**
+ * MsgLiquidate lets any account take over (part of) a liquidatable subaccount's position in one market at the
+ * fillable price, into one of its own subaccounts, subject to that subaccount's initial margin.
+ */
+export interface MsgLiquidate {
+  /** liquidator signs and owns the receiving subaccount. */
+  liquidator: string;
+  /** liquidator_subaccount_number receives the position, 0..127. */
+  liquidatorSubaccountNumber: number;
+  /** owner is the liquidatable subaccount's owner. */
+  owner: string;
+  /** subaccount_number is the liquidatable subaccount. */
+  subaccountNumber: number;
+  /** market_id is the position's market. */
+  marketId: number;
+  /** size is the most to take over, in base quantums (the chain closes at most what restores the subaccount). */
+  size: bigint;
+}
+
+/** MsgLiquidateResponse reports the takeover. */
+export interface MsgLiquidateResponse {
+  /** size is the size taken over, in base quantums. */
+  size: bigint;
+  /** price is the fillable price in price quantums. */
+  price: bigint;
+  /** fee is the liquidation fee paid by the liquidated subaccount to the insurance fund. */
+  fee: string;
+}
+
 function createBaseMsgDeposit(): MsgDeposit {
   return { sender: "", subaccountNumber: 0, amount: undefined };
 }
@@ -1667,6 +1696,277 @@ export const MsgCancelOrdersResponse: MessageFns<MsgCancelOrdersResponse> = {
   },
 };
 
+function createBaseMsgLiquidate(): MsgLiquidate {
+  return { liquidator: "", liquidatorSubaccountNumber: 0, owner: "", subaccountNumber: 0, marketId: 0, size: 0n };
+}
+
+export const MsgLiquidate: MessageFns<MsgLiquidate> = {
+  encode(message: MsgLiquidate, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.liquidator !== "") {
+      writer.uint32(10).string(message.liquidator);
+    }
+    if (message.liquidatorSubaccountNumber !== 0) {
+      writer.uint32(16).uint32(message.liquidatorSubaccountNumber);
+    }
+    if (message.owner !== "") {
+      writer.uint32(26).string(message.owner);
+    }
+    if (message.subaccountNumber !== 0) {
+      writer.uint32(32).uint32(message.subaccountNumber);
+    }
+    if (message.marketId !== 0) {
+      writer.uint32(40).uint32(message.marketId);
+    }
+    if (message.size !== 0n) {
+      if (BigInt.asUintN(64, message.size) !== message.size) {
+        throw new globalThis.Error("value provided for field message.size of type uint64 too large");
+      }
+      writer.uint32(48).uint64(message.size);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgLiquidate {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgLiquidate();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.liquidator = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.liquidatorSubaccountNumber = reader.uint32();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.owner = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 32) {
+              break;
+            }
+
+            message.subaccountNumber = reader.uint32();
+            continue;
+          }
+          case 5: {
+            if (tag !== 40) {
+              break;
+            }
+
+            message.marketId = reader.uint32();
+            continue;
+          }
+          case 6: {
+            if (tag !== 48) {
+              break;
+            }
+
+            message.size = reader.uint64() as bigint;
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgLiquidate {
+    return {
+      liquidator: isSet(object.liquidator) ? globalThis.String(object.liquidator) : "",
+      liquidatorSubaccountNumber: isSet(object.liquidatorSubaccountNumber)
+        ? globalThis.Number(object.liquidatorSubaccountNumber)
+        : isSet(object.liquidator_subaccount_number)
+        ? globalThis.Number(object.liquidator_subaccount_number)
+        : 0,
+      owner: isSet(object.owner) ? globalThis.String(object.owner) : "",
+      subaccountNumber: isSet(object.subaccountNumber)
+        ? globalThis.Number(object.subaccountNumber)
+        : isSet(object.subaccount_number)
+        ? globalThis.Number(object.subaccount_number)
+        : 0,
+      marketId: isSet(object.marketId)
+        ? globalThis.Number(object.marketId)
+        : isSet(object.market_id)
+        ? globalThis.Number(object.market_id)
+        : 0,
+      size: isSet(object.size) ? BigInt(object.size) : 0n,
+    };
+  },
+
+  toJSON(message: MsgLiquidate): unknown {
+    const obj: any = {};
+    if (message.liquidator !== "") {
+      obj.liquidator = message.liquidator;
+    }
+    if (message.liquidatorSubaccountNumber !== 0) {
+      obj.liquidatorSubaccountNumber = Math.round(message.liquidatorSubaccountNumber);
+    }
+    if (message.owner !== "") {
+      obj.owner = message.owner;
+    }
+    if (message.subaccountNumber !== 0) {
+      obj.subaccountNumber = Math.round(message.subaccountNumber);
+    }
+    if (message.marketId !== 0) {
+      obj.marketId = Math.round(message.marketId);
+    }
+    if (message.size !== 0n) {
+      obj.size = message.size.toString();
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgLiquidate>, I>>(base?: I): MsgLiquidate {
+    return MsgLiquidate.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgLiquidate>, I>>(object: I): MsgLiquidate {
+    const message = createBaseMsgLiquidate();
+    message.liquidator = object.liquidator ?? "";
+    message.liquidatorSubaccountNumber = object.liquidatorSubaccountNumber ?? 0;
+    message.owner = object.owner ?? "";
+    message.subaccountNumber = object.subaccountNumber ?? 0;
+    message.marketId = object.marketId ?? 0;
+    message.size = (object.size !== undefined && object.size !== null) ? BigInt(object.size) : 0n;
+    return message;
+  },
+};
+
+function createBaseMsgLiquidateResponse(): MsgLiquidateResponse {
+  return { size: 0n, price: 0n, fee: "" };
+}
+
+export const MsgLiquidateResponse: MessageFns<MsgLiquidateResponse> = {
+  encode(message: MsgLiquidateResponse, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.size !== 0n) {
+      if (BigInt.asUintN(64, message.size) !== message.size) {
+        throw new globalThis.Error("value provided for field message.size of type uint64 too large");
+      }
+      writer.uint32(8).uint64(message.size);
+    }
+    if (message.price !== 0n) {
+      if (BigInt.asUintN(64, message.price) !== message.price) {
+        throw new globalThis.Error("value provided for field message.price of type uint64 too large");
+      }
+      writer.uint32(16).uint64(message.price);
+    }
+    if (message.fee !== "") {
+      writer.uint32(26).string(message.fee);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): MsgLiquidateResponse {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseMsgLiquidateResponse();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 8) {
+              break;
+            }
+
+            message.size = reader.uint64() as bigint;
+            continue;
+          }
+          case 2: {
+            if (tag !== 16) {
+              break;
+            }
+
+            message.price = reader.uint64() as bigint;
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.fee = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): MsgLiquidateResponse {
+    return {
+      size: isSet(object.size) ? BigInt(object.size) : 0n,
+      price: isSet(object.price) ? BigInt(object.price) : 0n,
+      fee: isSet(object.fee) ? globalThis.String(object.fee) : "",
+    };
+  },
+
+  toJSON(message: MsgLiquidateResponse): unknown {
+    const obj: any = {};
+    if (message.size !== 0n) {
+      obj.size = message.size.toString();
+    }
+    if (message.price !== 0n) {
+      obj.price = message.price.toString();
+    }
+    if (message.fee !== "") {
+      obj.fee = message.fee;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<MsgLiquidateResponse>, I>>(base?: I): MsgLiquidateResponse {
+    return MsgLiquidateResponse.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<MsgLiquidateResponse>, I>>(object: I): MsgLiquidateResponse {
+    const message = createBaseMsgLiquidateResponse();
+    message.size = (object.size !== undefined && object.size !== null) ? BigInt(object.size) : 0n;
+    message.price = (object.price !== undefined && object.price !== null) ? BigInt(object.price) : 0n;
+    message.fee = object.fee ?? "";
+    return message;
+  },
+};
+
 /** Msg is the clearing module's transaction service. */
 export interface Msg {
   /** Deposit moves collateral from the sender's bank balance into one of the sender's subaccounts. */
@@ -1687,6 +1987,8 @@ export interface Msg {
   UpdateMarket(request: MsgUpdateMarket): Promise<MsgUpdateMarketResponse>;
   /** CancelOrders cancels orders the sender signed, so they never fill again. */
   CancelOrders(request: MsgCancelOrders): Promise<MsgCancelOrdersResponse>;
+  /** Liquidate takes over (part of) a liquidatable subaccount's position at the fillable price. */
+  Liquidate(request: MsgLiquidate): Promise<MsgLiquidateResponse>;
 }
 
 export const MsgServiceName = "clearchain.clearing.v1.Msg";
@@ -1705,6 +2007,7 @@ export class MsgClientImpl implements Msg {
     this.CreateMarket = this.CreateMarket.bind(this);
     this.UpdateMarket = this.UpdateMarket.bind(this);
     this.CancelOrders = this.CancelOrders.bind(this);
+    this.Liquidate = this.Liquidate.bind(this);
   }
   Deposit(request: MsgDeposit): Promise<MsgDepositResponse> {
     const data = MsgDeposit.encode(request).finish();
@@ -1758,6 +2061,12 @@ export class MsgClientImpl implements Msg {
     const data = MsgCancelOrders.encode(request).finish();
     const promise = this.rpc.request(this.service, "CancelOrders", data);
     return promise.then((data) => MsgCancelOrdersResponse.decode(new BinaryReader(data)));
+  }
+
+  Liquidate(request: MsgLiquidate): Promise<MsgLiquidateResponse> {
+    const data = MsgLiquidate.encode(request).finish();
+    const promise = this.rpc.request(this.service, "Liquidate", data);
+    return promise.then((data) => MsgLiquidateResponse.decode(new BinaryReader(data)));
   }
 }
 
