@@ -13,9 +13,11 @@ import { writeNodeFile } from "./state";
 /**
  * E2E_ACCOUNTS are funded in genesis with 1,000,000 CLEAR and 1,000,000 USDC each (plus validator0). Test files run in
  * any order against the same chain: a test that asserts absolute state uses accounts no other file touches
- * (foundation: alice, bob, queue; restart: restart; trading: dave, frank, grace; sdk-trading: carol, erin, mallory).
+ * (foundation: alice, bob, queue; restart: restart; trading: dave, frank, grace; sdk-trading: carol, erin, mallory;
+ * clearing-security: ivan, judy, oscar, peggy, wash).
  */
-export const E2E_ACCOUNTS = ["faucet", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "mallory", "queue", "restart"];
+export const E2E_ACCOUNTS = ["faucet", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "mallory", "queue", "restart",
+  "ivan", "judy", "oscar", "peggy", "wash"];
 
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
