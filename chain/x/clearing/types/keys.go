@@ -9,6 +9,8 @@ const (
 	StoreKey = ModuleName
 	// MaxSubaccountNumber is the highest valid subaccount number (128 subaccounts per owner: 0..127).
 	MaxSubaccountNumber uint32 = 127
+	// BackstopModuleName names the module address that owns the insurance fund's backstop subaccount (number 0).
+	BackstopModuleName = "clearing_backstop"
 	// DefaultCollateralDenom is the collateral denom of a default genesis.
 	DefaultCollateralDenom = "uusdc"
 )

@@ -79,5 +79,5 @@ func (p Params) Validate() error {
 	if p.OrderHeightOffset < 0 {
 		return errorsmod.Wrap(ErrInvalidParams, "order_height_offset must not be negative")
 	}
-	return nil
+	return p.validateLiquidation()
 }
