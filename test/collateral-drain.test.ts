@@ -98,6 +98,10 @@ test("two accounts of one attacker cannot drain the pool by closing between them
     const leverage = await c1.getSubaccountHealth(a1.address, 0);
     expect(leverage.leveragePpm).toBeGreaterThan(15_000_000n); // > 15x
     const poolOpen = await poolBalance();
+    // Only withdrawable collateral leaves: one unit more is a margin failure (InsufficientMargin, 23, like a transfer).
+    const over = await c1.withdraw(a1.address, 0, leverage.withdrawable + 1n).then(() => undefined, (e) => e);
+    expect([(over as ClearchainTxError).codespace, (over as ClearchainTxError).code]).toEqual([CLEARING_CODESPACE, ClearingErrorCodes.InsufficientMargin]);
+    expect(await poolBalance()).toBe(poolOpen);
 
     // 2. The oracle drops 4%: attacker1 (long) is now below maintenance margin, with little equity left.
     const before = BigInt((await btcPrice()).price_quantums);

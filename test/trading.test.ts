@@ -95,6 +95,7 @@ describe("signed-order settlement from a third-party venue", () => {
     expect(res.settled).toBe(0);
     expect(res.results[0].codespace).toBe("clearing");
     expect(res.results[0].code).toBe(23); // ErrInsufficientMargin
+    expect(res.results[0].log).toBe("insufficient margin"); // the registered description; details are in EventFillRejected
     // Price-dependent figures move with the oracle every block; the settled state must not move at all.
     const settled = (h: Health) => ({ collateral: h.collateral, positions: h.positions.map((p) => [p.market_id, p.size, p.entry_price]) });
     expect(settled(await health(alice.address))).toEqual(settled(a0));
