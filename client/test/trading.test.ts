@@ -9,7 +9,7 @@ import { Any } from "cosmjs-types/google/protobuf/any";
 import { ClearchainClient } from "../src/client.js";
 import { ClearchainTxError, ClearingErrorCodes } from "../src/errors.js";
 import { Fill, Side } from "../src/generated/clearchain/clearing/v1/order.js";
-import { MarketStatus } from "../src/generated/clearchain/clearing/v1/market.js";
+import { Market, MarketState, MarketStatus } from "../src/generated/clearchain/clearing/v1/market.js";
 import * as cq from "../src/generated/clearchain/clearing/v1/query.js";
 import { MsgSetIsolated, MsgSubmitTrades, MsgSubmitTradesResponse, MsgTransfer } from "../src/generated/clearchain/clearing/v1/tx.js";
 import * as oq from "../src/generated/clearchain/oracle/v1/query.js";
@@ -25,7 +25,8 @@ const TAKER = new Uint8Array(32).fill(9);
 const vectors = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "test", "vectors", "margin.json"), "utf8"));
 const ts = (seconds: number) => ({ seconds: BigInt(seconds), nanos: 250_000_000 });
 
-const market = (id: number, ticker: string, pairId: number, sizeDecimals = 8) => ({
+// fromPartial: fields added to the protos later take their defaults.
+const market = (id: number, ticker: string, pairId: number, sizeDecimals = 8) => Market.fromPartial({
   id, ticker, pairId, sizeDecimals, tickSize: 1_000_000n, stepSize: 10_000n, initialMarginPpm: 50_000n, maintenanceFractionPpm: 600_000n,
   oiLower: 0n, oiUpper: 0n, volatilityMultiplierPpm: 0n, maxImfPpm: 1_000_000n, imfStepLimitPpm: 10_000n, makerFeePpm: 200n,
   takerFeePpm: 500n, fundingIntervalBlocks: 60n, maxFundingRatePpm: 10_000n, interestRatePpm: -3n, status: MarketStatus.MARKET_STATUS_ACTIVE,
@@ -72,9 +73,9 @@ async function setup() {
   q.set("/clearchain.oracle.v1.Query/Params", () => oq.QueryParamsResponse.encode({ params: { maxVoteExtensionBytes: 1, historyBlocks: 100, minReportingPowerPpm: 2n, maxPairs: 50 } }).finish());
   const views = [1, 2, 3].map((id) => ({
     market: market(id, ["BTC-USD", "ETH-USD", "SOL-USD"][id - 1], id),
-    state: { marketId: id, openInterest: 5n, imfEffectivePpm: id === 3 ? 0n : 70_000n, fundingIndex: "-123456789012345678901234", lastFundingHeight: 40n,
+    state: MarketState.fromPartial({ marketId: id, openInterest: 5n, imfEffectivePpm: id === 3 ? 0n : 70_000n, fundingIndex: "-123456789012345678901234", lastFundingHeight: 40n,
       premiumSumPpm: -7n, premiumSamples: 2n, lastFundingRatePpm: -1n, lastTradePrice: 59_000_000_000n,
-      blockPremiumNotional: "123456789012345678901", blockPremiumWeightedPpm: "-98765432109876543210" },
+      blockPremiumNotional: "123456789012345678901", blockPremiumWeightedPpm: "-98765432109876543210" }),
     effectiveStatus: MarketStatus.MARKET_STATUS_REDUCE_ONLY, oraclePrice: 61_000_000_000n,
   }));
   q.set("/clearchain.clearing.v1.Query/Markets", () => cq.QueryMarketsResponse.encode({ markets: views }).finish());
@@ -224,9 +225,9 @@ describe("trading queries", () => {
       const views = Object.values(c.markets as Record<string, Record<string, string | number>>).map((m) => ({
         market: { ...market(Number(m.market_id), `M${m.market_id}`, Number(m.market_id) + 10, Number(m.size_decimals)), maintenanceFractionPpm: BigInt(m.maintenance_fraction_ppm),
           initialMarginPpm: BigInt(m.imf_ppm) },
-        state: { marketId: Number(m.market_id), openInterest: 0n, imfEffectivePpm: Number(m.market_id) === 1 ? BigInt(m.imf_ppm) : 0n, fundingIndex: String(m.funding_index),
+        state: MarketState.fromPartial({ marketId: Number(m.market_id), openInterest: 0n, imfEffectivePpm: Number(m.market_id) === 1 ? BigInt(m.imf_ppm) : 0n, fundingIndex: String(m.funding_index),
           lastFundingHeight: 0n, premiumSumPpm: 0n, premiumSamples: 0n, lastFundingRatePpm: 0n, lastTradePrice: 0n,
-          blockPremiumNotional: "0", blockPremiumWeightedPpm: "" },
+          blockPremiumNotional: "0", blockPremiumWeightedPpm: "" }),
         effectiveStatus: MarketStatus.MARKET_STATUS_ACTIVE, oraclePrice: BigInt(m.oracle_price),
       }));
       q.set("/clearchain.clearing.v1.Query/Markets", () => cq.QueryMarketsResponse.encode({ markets: views }).finish());
