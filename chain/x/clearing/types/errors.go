@@ -85,3 +85,15 @@ var (
 	// ErrInvalidCancel is returned for a malformed order cancellation.
 	ErrInvalidCancel = errorsmod.Register(ModuleName, 37, "invalid order cancellation")
 )
+
+// Liquidation errors (appended: codes are stable).
+var (
+	// ErrNotLiquidatable is returned for a liquidation of a subaccount that is not below maintenance margin.
+	ErrNotLiquidatable = errorsmod.Register(ModuleName, 38, "subaccount is not liquidatable")
+	// ErrNoPosition is returned for a liquidation of a market the subaccount holds no position in.
+	ErrNoPosition = errorsmod.Register(ModuleName, 39, "no position in market")
+	// ErrBackstopLimit is returned when a takeover would exceed the backstop's per-market notional or leverage limit.
+	ErrBackstopLimit = errorsmod.Register(ModuleName, 40, "backstop risk limit reached")
+	// ErrInsufficientInsurance is returned when a close would leave bad debt the insurance fund cannot pay.
+	ErrInsufficientInsurance = errorsmod.Register(ModuleName, 41, "insurance fund cannot cover the deficit")
+)

@@ -74,3 +74,23 @@ func (m *MsgUpdateParams) ValidateBasic() error {
 	}
 	return m.Params.Validate()
 }
+
+// ValidateBasic checks a liquidation statelessly.
+func (m *MsgLiquidate) ValidateBasic() error {
+	if _, err := ValidateAddress("liquidator", m.Liquidator); err != nil {
+		return err
+	}
+	if _, err := ValidateAddress("owner", m.Owner); err != nil {
+		return err
+	}
+	if err := ValidateSubaccountNumber(m.LiquidatorSubaccountNumber); err != nil {
+		return err
+	}
+	if err := ValidateSubaccountNumber(m.SubaccountNumber); err != nil {
+		return err
+	}
+	if m.MarketId == 0 || m.Size_ == 0 {
+		return errorsmod.Wrap(ErrInvalidOrder, "market_id and size must be positive")
+	}
+	return nil
+}

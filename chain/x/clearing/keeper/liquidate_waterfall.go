@@ -1,0 +1,271 @@
+//go:build liquidation
+
+package keeper
+
+import (
+	"bytes"
+	"errors"
+	"sort"
+
+	"cosmossdk.io/collections"
+	errorsmod "cosmossdk.io/errors"
+	"cosmossdk.io/math"
+	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/clearchain/clearchain/chain/x/clearing/margin"
+	"github.com/clearchain/clearchain/chain/x/clearing/types"
+)
+
+// ProcessLiquidations is EndBlock's default waterfall for every subaccount still liquidatable after the block's
+// transactions (liquidators had the block to act), most underwater first: per position, the backstop takes the
+// closing size at the fillable price within its limits and the insurance fund pays any bad debt; when the
+// backstop refuses or the fund cannot pay, auto-deleveraging closes the position against the most profitable
+// opposite positions. At most max_liquidations_per_block subaccounts and max_liquidation_notional_per_block of
+// backstop notional are processed; the rest are deferred to the front of the next block's sweep.
+func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return err
+	}
+	keys, err := k.LiquidatableKeys(ctx)
+	if err != nil {
+		return err
+	}
+	backstop := BackstopAddress()
+	var processed uint32
+	notional := math.ZeroInt()
+	notionalCap := math.NewIntFromUint64(params.LiquidationNotionalPerBlock())
+	for _, key := range keys {
+		if key.K1().Equals(backstop) {
+			continue // the backstop is the fund's own book: its losses are the fund's, never liquidated
+		}
+		if processed >= params.LiquidationsPerBlock() || notional.GTE(notionalCap) {
+			if err := k.Defer(ctx, key); err != nil {
+				return err
+			}
+			continue
+		}
+		processed++
+		closed, err := k.liquidateAccount(ctx, params, key.K1(), key.K2(), notionalCap.Sub(notional))
+		if err != nil {
+			return err
+		}
+		notional = notional.Add(closed)
+	}
+	return nil
+}
+
+// liquidateAccount closes positions of one subaccount until it is back above maintenance margin, it is flat, or
+// the remaining backstop notional budget is spent (it is then deferred). Each close runs in its own cached
+// context. Returns the backstop notional used. Bounded by the subaccount's positions (one close per position per
+// block, each closing at least one step).
+func (k *Keeper) liquidateAccount(ctx sdk.Context, params types.Params, owner sdk.AccAddress, number uint32, budget math.Int) (math.Int, error) {
+	used := math.ZeroInt()
+	sa, err := k.GetSubaccount(ctx, owner, number)
+	if err != nil {
+		return used, err
+	}
+	for range len(sa.Positions) {
+		v, err := k.loadVictim(ctx, owner, number, 0)
+		if errors.Is(err, types.ErrNotLiquidatable) {
+			return used, nil
+		}
+		if err != nil {
+			return used, err
+		}
+		marketID, ok := margin.PositionToLiquidate(accountOf(v.sa), v.markets)
+		if !ok {
+			return used, nil
+		}
+		if used.GTE(budget) {
+			return used, k.Defer(ctx, collections.Join(owner, number))
+		}
+		step, err := k.closeOnePosition(ctx, params, owner, number, marketID)
+		if err != nil {
+			return used, err
+		}
+		used = used.Add(step)
+	}
+	return used, nil
+}
+
+// closeOnePosition runs one waterfall step for a market: backstop (with the fund paying bad debt), else ADL.
+// Returns the backstop notional used.
+func (k *Keeper) closeOnePosition(ctx sdk.Context, params types.Params, owner sdk.AccAddress, number, marketID uint32) (math.Int, error) {
+	market, err := k.GetMarket(ctx, marketID)
+	if err != nil {
+		return math.ZeroInt(), err
+	}
+	cache, write := ctx.CacheContext()
+	v, err := k.loadVictim(cache, owner, number, marketID)
+	if err != nil {
+		return math.ZeroInt(), err
+	}
+	size, price, err := k.closingTerms(params, market, v, math.ZeroInt())
+	if err != nil {
+		return math.ZeroInt(), err
+	}
+	step, err := k.liquidate(cache, params, market, v, size, price, liquidationTaker{owner: BackstopAddress(), number: 0, backstop: true})
+	switch {
+	case err == nil:
+		write()
+		return step.notional, nil
+	case errors.Is(err, types.ErrBackstopLimit) || errors.Is(err, types.ErrInsufficientInsurance):
+		return math.ZeroInt(), k.deleverage(ctx, params, market, owner, number)
+	default:
+		return math.ZeroInt(), err
+	}
+}
+
+// adlCandidate is an opposite position ranked for deleveraging.
+type adlCandidate struct {
+	key   SubaccountKey
+	score math.Int
+}
+
+// deleverage closes the victim's whole position in market against opposite positions in profit, highest ADL score
+// first (ties by key), at the victim's bankruptcy price for what remains, so the victim ends with no deficit from
+// this position and only profitable counterparties give up part of their profit. It ranks at most adl_scan_limit
+// positions; what they cannot absorb stays for the next block (the subaccount is deferred).
+func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, market types.Market, owner sdk.AccAddress, number uint32) error {
+	v, err := k.loadVictim(ctx, owner, number, market.Id)
+	if err != nil {
+		if errors.Is(err, types.ErrNotLiquidatable) {
+			return nil
+		}
+		return err
+	}
+	i := v.sa.PositionIndex(market.Id)
+	if i < 0 {
+		return nil
+	}
+	remaining := v.sa.Positions[i].Size_
+	long := remaining.IsPositive()
+	price := margin.BankruptcyPrice(accountOf(v.sa), v.markets, market.Id, remaining)
+	fill := v.markets[market.Id].OraclePrice
+	if price.IsPositive() {
+		fill = price.Uint64()
+	}
+	candidates, err := k.rankAdl(ctx, market, !long, params.AdlLimit())
+	if err != nil {
+		return err
+	}
+	for _, c := range candidates {
+		if remaining.IsZero() {
+			break
+		}
+		if c.key.K1().Equals(owner) && c.key.K2() == number {
+			continue
+		}
+		cache, write := ctx.CacheContext()
+		if err := k.deleverageAgainst(cache, params, market, v, c.key, &remaining, fill); err != nil {
+			return err
+		}
+		write()
+		if v, err = k.loadVictim(ctx, owner, number, market.Id); err != nil {
+			if errors.Is(err, types.ErrNotLiquidatable) {
+				return nil
+			}
+			return err
+		}
+	}
+	if !remaining.IsZero() {
+		return k.Defer(ctx, collections.Join(owner, number))
+	}
+	return nil
+}
+
+// deleverageAgainst closes min(|remaining|, |counterparty position|) between the victim and one counterparty at
+// price, and reduces remaining.
+func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market types.Market, v *victim, cp SubaccountKey, remaining *math.Int, price uint64) error {
+	other, err := k.GetSubaccount(ctx, cp.K1(), cp.K2())
+	if err != nil {
+		return err
+	}
+	if err := k.settleFunding(ctx, &other); err != nil {
+		return err
+	}
+	j := other.PositionIndex(market.Id)
+	if j < 0 || other.Positions[j].Size_.IsPositive() == remaining.IsPositive() {
+		return nil
+	}
+	size := *remaining
+	if other.Positions[j].Size_.Abs().LT(size.Abs()) {
+		size = other.Positions[j].Size_.Neg()
+	}
+	_, omarkets, err := k.marginInputs(ctx, other, market.Id)
+	if err != nil {
+		return err
+	}
+	terms := margin.FillTerms{MarketID: market.Id, Price: price, MaxPositions: params.MaxPositionsPerSubaccount}
+	vout := margin.SettleSide(margin.FillSide{Account: accountOf(v.sa), Delta: size.Neg()}, terms, v.markets)
+	oout := margin.SettleSide(margin.FillSide{Account: accountOf(other), Delta: size}, terms, omarkets)
+	if len(vout.Account.Positions) == 0 && vout.Account.Collateral.IsNegative() {
+		// Rounding at the bankruptcy price: the fund pays the remainder (at most a few base units).
+		insurance, err := k.InsuranceFund.Get(ctx)
+		if err != nil {
+			return err
+		}
+		debt := vout.Account.Collateral.Neg()
+		if debt.GT(insurance) {
+			return errorsmod.Wrapf(types.ErrInsufficientInsurance, "rounding deficit %s", debt)
+		}
+		if err := k.InsuranceFund.Set(ctx, insurance.Sub(debt)); err != nil {
+			return err
+		}
+		vout.Account.Collateral = math.ZeroInt()
+	}
+	state, err := k.getMarketState(ctx, market)
+	if err != nil {
+		return err
+	}
+	oi := math.NewIntFromUint64(state.OpenInterest)
+	for _, o := range []margin.SideOutcome{vout, oout} {
+		oi = oi.Add(positivePart(o.NewSize)).Sub(positivePart(o.OldSize))
+	}
+	state.OpenInterest = oi.Uint64()
+	if err := k.MarketStates.Set(ctx, market.Id, state); err != nil {
+		return err
+	}
+	if err := k.setSubaccount(ctx, v.owner, withAccount(v.sa, vout.Account)); err != nil {
+		return err
+	}
+	if err := k.setSubaccount(ctx, cp.K1(), withAccount(other, oout.Account)); err != nil {
+		return err
+	}
+	*remaining = remaining.Sub(size)
+	return ctx.EventManager().EmitTypedEvent(&types.EventDeleverage{
+		MarketId: market.Id, Owner: v.sa.Owner, Number: v.sa.Number, Counterparty: other.Owner, CounterpartyNumber: other.Number,
+		Size_: size.String(), Price: price,
+	})
+}
+
+// rankAdl returns up to limit positions on one side of a market that are in profit, highest ADL score first
+// (ties by key bytes), read from the sweep index in index order.
+func (k *Keeper) rankAdl(ctx sdk.Context, market types.Market, long bool, limit uint32) ([]adlCandidate, error) {
+	var out []adlCandidate
+	err := k.walkMarketSide(ctx, market.Id, long, limit, func(key SubaccountKey) error {
+		sa, err := k.GetSubaccount(ctx, key.K1(), key.K2())
+		if err != nil {
+			return err
+		}
+		_, markets, err := k.marginInputs(ctx, sa, market.Id)
+		if err != nil {
+			return err
+		}
+		if score, ok := margin.AdlScore(accountOf(sa), markets, market.Id); ok {
+			out = append(out, adlCandidate{key: key, score: score})
+		}
+		return nil
+	})
+	sort.SliceStable(out, func(i, j int) bool {
+		if c := out[i].score.BigInt().Cmp(out[j].score.BigInt()); c != 0 {
+			return c > 0
+		}
+		if c := bytes.Compare(out[i].key.K1(), out[j].key.K1()); c != 0 {
+			return c < 0
+		}
+		return out[i].key.K2() < out[j].key.K2()
+	})
+	return out, err
+}
