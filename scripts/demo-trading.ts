@@ -44,7 +44,7 @@ export async function runTradingDemo(net: NetInfo): Promise<void> {
   const height = Number(((await (await fetch(`${node.rpc}/status`)).json()) as any).result.sync_info.latest_block_height);
   const size = 5_000_000n; // 0.05 BTC
   const order = (owner: string, side: Side): Order => ({ owner, subaccountNumber: 0, marketId: 1, side, size, limitPrice: price,
-    reduceOnly: false, nonce: BigInt(Date.now()), goodTilBlock: BigInt(height + 100), chainId: net.chain_id });
+    reduceOnly: false, nonce: BigInt(Date.now()), goodTilBlock: BigInt(height + 100), chainId: net.chain_id, venue: "" });
   const [sk, bk] = [await orderKeyFromMnemonic(seller.mnemonic), await orderKeyFromMnemonic(buyer.mnemonic)];
   const [mo, to] = [order(seller.address, Side.SIDE_SELL), order(buyer.address, Side.SIDE_BUY)];
 

@@ -117,7 +117,7 @@ func TestPositionToLiquidateAndAdlScore(t *testing.T) {
 	markets := btcMarkets(60_000_000_000)
 	markets[2] = margin.Market{MarketID: 2, SizeDecimals: sd, PriceDecimals: pd, OraclePrice: 3_000_000_000, IMFPpm: 50_000, MaintenanceFractionPpm: 600_000, FundingIndex: math.ZeroInt()}
 	acct := margin.Account{Collateral: I("10000000000"), Positions: []margin.Position{
-		{MarketID: 1, Size: math.NewInt(10_000_000), QuoteBalance: math.NewInt(-5_000_000_000), FundingIndex: math.ZeroInt()}, // 0.1 BTC from 50,000: +1,000
+		{MarketID: 1, Size: math.NewInt(10_000_000), QuoteBalance: math.NewInt(-5_000_000_000), FundingIndex: math.ZeroInt()},     // 0.1 BTC from 50,000: +1,000
 		{MarketID: 2, Size: math.NewInt(-1_000_000_000), QuoteBalance: math.NewInt(30_000_000_000), FundingIndex: math.ZeroInt()}, // −10 ETH at 3,000: flat PnL
 	}}
 	id, ok := margin.PositionToLiquidate(acct, markets)

@@ -40,4 +40,18 @@ var (
 	CancellationsKeyPrefix = collections.NewPrefix(10)
 	// CancelExpiryKeyPrefix indexes cancellations by (good_til_block, owner, hash) for bounded pruning.
 	CancelExpiryKeyPrefix = collections.NewPrefix(11)
+	// SweepIndexKeyPrefix indexes healthy positions by (market_id×2 + side, trigger, owner, number) for the sweep.
+	SweepIndexKeyPrefix = collections.NewPrefix(12)
+	// SweepRecheckKeyPrefix holds subaccounts the sweep re-evaluates at a height: (height, owner, number).
+	SweepRecheckKeyPrefix = collections.NewPrefix(13)
+	// SweepFilingsKeyPrefix stores each subaccount's current sweep entries, so re-filing needs no scan.
+	SweepFilingsKeyPrefix = collections.NewPrefix(14)
+	// LiquidatableKeyPrefix is the set of subaccounts the sweep found liquidatable: (owner, number).
+	LiquidatableKeyPrefix = collections.NewPrefix(15)
+	// DeferredQueueKeyPrefix is the queue of liquidatable subaccounts the caps deferred: (sequence, owner, number).
+	DeferredQueueKeyPrefix = collections.NewPrefix(16)
+	// DeferredKeyPrefix maps a deferred subaccount to its queue sequence.
+	DeferredKeyPrefix = collections.NewPrefix(17)
+	// DeferredSeqKey is the deferred queue's sequence.
+	DeferredSeqKey = collections.NewPrefix(18)
 )

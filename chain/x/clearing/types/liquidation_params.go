@@ -37,7 +37,9 @@ func orDefault[T uint32 | uint64](v, def T) T {
 }
 
 // LiquidationFee returns liquidation_fee_ppm or its default.
-func (p Params) LiquidationFee() uint64 { return orDefault(p.LiquidationFeePpm, DefaultLiquidationFeePpm) }
+func (p Params) LiquidationFee() uint64 {
+	return orDefault(p.LiquidationFeePpm, DefaultLiquidationFeePpm)
+}
 
 // LiquidationDiscount returns liquidation_discount_ppm or its default.
 func (p Params) LiquidationDiscount() uint64 {
