@@ -1,6 +1,6 @@
 // Order sign bytes, hashes and signatures pinned to fixtures produced by the Go chain code
 // (types.OrderSignBytes / types.OrderHash / secp256k1.PrivKey.Sign, key = 32 bytes of 0x07, prefix "clear").
-// The venue fixtures were produced the same way (by a throwaway Go program over chain/x/clearing/types at 74c923c).
+// chain/x/clearing/types/order_fixtures_test.go (TestOrderSignFixtures) pins the same five fixtures on the Go side.
 import { Secp256k1, Secp256k1Signature, sha256 } from "@cosmjs/crypto";
 import { fromBech32, fromHex, toBech32, toHex } from "@cosmjs/encoding";
 import { DirectSecp256k1HdWallet } from "@cosmjs/proto-signing";
