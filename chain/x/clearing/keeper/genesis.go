@@ -79,7 +79,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
-	return nil
+	return k.RefileAll(ctx) // the sweep index is derived state: rebuilt from the subaccounts, markets and prices
 }
 
 // ExportGenesis writes the whole state in store order, so import → export round-trips byte for byte.

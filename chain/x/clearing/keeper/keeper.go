@@ -57,6 +57,20 @@ type Keeper struct {
 	Cancellations collections.Map[CancellationKey, types.OrderCancellation]
 	// CancelExpiry indexes cancellations by (good_til_block, owner, order hash) for bounded pruning.
 	CancelExpiry collections.KeySet[CancelExpiryKey]
+	// SweepIndex files every healthy position under its band: (market_id×2 + side, trigger, owner, number).
+	SweepIndex collections.KeySet[SweepIndexKey]
+	// SweepRecheck holds subaccounts the sweep re-evaluates at a height: (height, owner, number).
+	SweepRecheck collections.KeySet[SweepRecheckKey]
+	// SweepFilings holds each subaccount's current sweep entries (derived state, not exported).
+	SweepFilings collections.Map[SubaccountKey, SweepFiling]
+	// Liquidatable is the set of subaccounts the sweep found liquidatable.
+	Liquidatable collections.KeySet[SubaccountKey]
+	// DeferredQueue orders the liquidatable subaccounts the per-block caps deferred: (sequence, owner, number).
+	DeferredQueue collections.KeySet[DeferredQueueKey]
+	// Deferred maps a deferred subaccount to its queue sequence.
+	Deferred collections.Map[SubaccountKey, uint64]
+	// DeferredSeq numbers the deferred queue.
+	DeferredSeq collections.Sequence
 }
 
 // CancellationKey is the collections key of a cancellation: (owner address bytes, order hash).
@@ -105,6 +119,19 @@ func NewKeeper(
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.BytesKey), codec.CollValue[types.OrderCancellation](cdc)),
 		CancelExpiry: collections.NewKeySet(sb, types.CancelExpiryKeyPrefix, "cancel_expiry",
 			collections.TripleKeyCodec(collections.Int64Key, sdk.AccAddressKey, collections.BytesKey)),
+		SweepIndex: collections.NewKeySet(sb, types.SweepIndexKeyPrefix, "sweep_index",
+			collections.QuadKeyCodec(collections.Uint64Key, collections.Uint64Key, sdk.AccAddressKey, collections.Uint32Key)),
+		SweepRecheck: collections.NewKeySet(sb, types.SweepRecheckKeyPrefix, "sweep_recheck",
+			collections.TripleKeyCodec(collections.Int64Key, sdk.AccAddressKey, collections.Uint32Key)),
+		SweepFilings: collections.NewMap(sb, types.SweepFilingsKeyPrefix, "sweep_filings",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key), sweepFilingCodec{}),
+		Liquidatable: collections.NewKeySet(sb, types.LiquidatableKeyPrefix, "liquidatable",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key)),
+		DeferredQueue: collections.NewKeySet(sb, types.DeferredQueueKeyPrefix, "deferred_queue",
+			collections.TripleKeyCodec(collections.Uint64Key, sdk.AccAddressKey, collections.Uint32Key)),
+		Deferred: collections.NewMap(sb, types.DeferredKeyPrefix, "deferred",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key), collections.Uint64Value),
+		DeferredSeq: collections.NewSequence(sb, types.DeferredSeqKey, "deferred_seq"),
 	}
 	schema, err := sb.Build()
 	if err != nil {
@@ -139,13 +166,20 @@ func (k *Keeper) GetSubaccount(ctx context.Context, owner sdk.AccAddress, number
 	return sa, err
 }
 
-// setSubaccount stores a subaccount, deleting it when it becomes empty so state holds only live subaccounts.
+// setSubaccount stores a subaccount, deleting it when it becomes empty so state holds only live subaccounts, and
+// re-files it in the liquidation sweep's index at the current prices (removes its entries when deleted).
 func (k *Keeper) setSubaccount(ctx context.Context, owner sdk.AccAddress, sa types.Subaccount) error {
 	key := collections.Join(owner, sa.Number)
 	if sa.IsEmpty() {
-		return k.Subaccounts.Remove(ctx, key)
+		if err := k.Subaccounts.Remove(ctx, key); err != nil {
+			return err
+		}
+		return k.unfile(ctx, key)
 	}
-	return k.Subaccounts.Set(ctx, key, sa)
+	if err := k.Subaccounts.Set(ctx, key, sa); err != nil {
+		return err
+	}
+	return k.refile(ctx, key, sa)
 }
 
 // orderHeight is the height orders' good_til_block is compared with: the block height plus the offset a

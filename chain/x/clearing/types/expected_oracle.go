@@ -16,6 +16,9 @@ type OracleKeeper interface {
 	IsHalted(ctx context.Context, pairID uint32) (bool, error)
 	// Volatility returns the EWMA per-update volatility.
 	Volatility(ctx context.Context, pairID uint32) (math.LegacyDec, error)
+	// ReferencePrice returns the band breaker's reference price (median of the recent window before this block; 0 when
+	// there is none).
+	ReferencePrice(ctx context.Context, pairID uint32) (uint64, error)
 	// PairDecimals returns the price scale of a pair.
 	PairDecimals(ctx context.Context, pairID uint32) (uint32, error)
 }

@@ -70,6 +70,21 @@ func (k *Keeper) Volatility(ctx context.Context, pairID uint32) (math.LegacyDec,
 	return types.Volatility(ps.Variance), nil
 }
 
+// ReferencePrice returns the band breaker's reference for the pair at the current height: the median of its stored
+// prices of the last reference_window_blocks blocks before this one (0 when there are none). The clearing sweep
+// uses it while the pair is halted: an account is liquidated then only if it is liquidatable at both prices.
+func (k *Keeper) ReferencePrice(ctx context.Context, pairID uint32) (uint64, error) {
+	pair, err := k.Pairs.Get(ctx, pairID)
+	if err != nil {
+		return 0, errorsmod.Wrapf(types.ErrPairNotFound, "%d", pairID)
+	}
+	params, err := k.Params.Get(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return k.referencePrice(ctx, params, pair, sdk.UnwrapSDKContext(ctx).BlockHeight())
+}
+
 // PairDecimals returns the fixed-point scale of a pair's prices.
 func (k *Keeper) PairDecimals(ctx context.Context, pairID uint32) (uint32, error) {
 	pair, err := k.Pairs.Get(ctx, pairID)
