@@ -15,18 +15,6 @@ func (s msgServer) Liquidate(context.Context, *types.MsgLiquidate) (*types.MsgLi
 	return nil, status.Error(codes.Unimplemented, "liquidation engine not yet enabled")
 }
 
-func (q queryServer) Liquidatable(context.Context, *types.QueryLiquidatableRequest) (*types.QueryLiquidatableResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "liquidation engine not yet enabled")
-}
-
-func (q queryServer) LiquidatableFullScan(context.Context, *types.QueryLiquidatableFullScanRequest) (*types.QueryLiquidatableFullScanResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "liquidation engine not yet enabled")
-}
-
-func (q queryServer) LiquidationQueue(context.Context, *types.QueryLiquidationQueueRequest) (*types.QueryLiquidationQueueResponse, error) {
-	return nil, status.Error(codes.Unimplemented, "liquidation engine not yet enabled")
-}
-
 func (q queryServer) InsuranceFund(context.Context, *types.QueryInsuranceFundRequest) (*types.QueryInsuranceFundResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "liquidation engine not yet enabled")
 }
