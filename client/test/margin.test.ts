@@ -155,7 +155,8 @@ describe("computeHealth", () => {
       equity: 5_000_000_000n, initial_margin: 3_000_000_000n, maintenance_margin: 1_800_000_000n, free_collateral: 2_000_000_000n,
       total_notional: 60_000_000_000n, margin_ratio_ppm: 360_000n, leverage_ppm: 12_000_000n, liquidatable: false, withdrawable: 2_000_000_000n,
       positions: [{ market_id: 1, notional: 60_000_000_000n, unrealized_pnl: 0n, funding_owed: 0n, initial_margin: 3_000_000_000n,
-        maintenance_margin: 1_800_000_000n, entry_price: 60_000_000_000n, liquidation_price: 56_701_030_928n }], // 55,000 / 0.97, rounded up
+        maintenance_margin: 1_800_000_000n, entry_price: 60_000_000_000n, liquidation_price: 56_701_030_928n, // 55,000 / 0.97, rounded up
+        bankruptcy_price: 55_000_000_000n, fillable_price: 59_700_000_000n }], // 60,000 − 5,000; 60,000 × 0.995
     });
     expect(liquidationPrice(long.positions[0], BTC, h.equity, h.maintenance_margin)).toBe(56_701_030_928n);
     // At the reported level the subaccount is liquidatable; one quantum above it is not.
@@ -204,7 +205,7 @@ describe("computeHealth", () => {
     const acct = { collateral: 100n, positions: [{ market_id: 9, size: 5n, quote_balance: -3n, funding_index: 2_000_000n }] };
     const h = computeHealth(acct, {});
     expect(h.positions[0]).toEqual({ market_id: 9, notional: 0n, unrealized_pnl: -3n, funding_owed: -10n, initial_margin: 0n, maintenance_margin: 0n,
-      entry_price: 0n, liquidation_price: 0n });
+      entry_price: 0n, liquidation_price: 0n, bankruptcy_price: 0n, fillable_price: 0n });
     expect(h.equity).toBe(107n);
   });
 });

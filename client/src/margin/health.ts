@@ -3,12 +3,21 @@ import { abs, big, divCeil, divFloor, type IntLike, pow10, PPM, PPM2, QUOTE_DECI
 import {
   fundingOwedRaw, initialMarginRaw, maintenanceMarginRaw, marketOf, notionalRaw, ratioPpm, signedValueRaw, toMarginMarket, toMarginPosition,
 } from "./engine.js";
+import { DEFAULT_LIQUIDATION_DISCOUNT_PPM, fillablePrice } from "./liquidation.js";
 import type {
   Health, MarginAccountInput, MarginMarket, MarginMarketInput, MarginMarketsInput, MarginPosition, MarginPositionInput, PositionRisk,
 } from "./types.js";
 
 /** Oracle prices by market id (price quantums), overriding the markets' oracle_price in computeHealth. */
 export type PricesByMarket = Readonly<Record<number | string, IntLike>>;
+
+/** Options of computeHealth. */
+export interface HealthOptions {
+  /** liquidation_discount_ppm for each position's fillable_price (default 5,000, the chain's default). */
+  readonly liquidationDiscountPpm?: IntLike;
+}
+
+const isOptions = (x: unknown): x is HealthOptions => typeof x === "object" && x !== null;
 
 /**
  * liquidationPrice solves equity(p) = MM(p) for `position`'s market price with every other price fixed; a long's
@@ -38,6 +47,20 @@ function liquidationPriceRaw(p: MarginPosition, m: MarginMarket, equity: bigint,
   return price > 0n ? price : 0n;
 }
 
+/** bankruptcyPriceOfAll is margin.BankruptcyPrice for closing the whole position, given the account's equity. */
+function bankruptcyPriceOfAll(p: MarginPosition, m: MarginMarket, equity: bigint): bigint {
+  const c = p.size;
+  if (c === 0n) return 0n;
+  let num = equity * scaleDen(m.size_decimals, m.price_decimals);
+  let den = c * pow10(QUOTE_DECIMALS);
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
+  const price = c > 0n ? m.oracle_price - divFloor(num, den) : m.oracle_price - divCeil(num, den);
+  return price <= 0n ? 0n : saturate(price);
+}
+
 /** Inputs of withdrawable: sums over a subaccount's positions (unrealized_loss ≤ 0, unrealized_profit ≥ 0). */
 export interface WithdrawableInput {
   readonly collateral: IntLike;
@@ -58,18 +81,32 @@ export function withdrawable(w: WithdrawableInput): bigint {
 }
 
 /**
- * computeHealth mirrors margin.ComputeHealth: computeHealth(account, markets, maxUpnlWithdrawPpm = 0) or
- * computeHealth(account, markets, pricesByMarketId, maxUpnlWithdrawPpm = 0). Inputs take the vectors' JSON shape
- * (integers as bigint, number or string); a position whose market is missing is valued like Go's zero Market.
+ * computeHealth mirrors margin.ComputeHealth: computeHealth(account, markets, maxUpnlWithdrawPpm = 0, options?) or
+ * computeHealth(account, markets, pricesByMarketId, maxUpnlWithdrawPpm = 0, options?). Inputs take the vectors' JSON
+ * shape (integers as bigint, number or string); a position whose market is missing is valued like Go's zero Market.
+ * Beyond Go's fields each position carries bankruptcy_price (closing all of it leaves zero equity) and fillable_price
+ * (the price a liquidation of all of it would close at, with options.liquidationDiscountPpm, default 5,000).
  */
 export function computeHealth(
   account: MarginAccountInput,
   markets: MarginMarketsInput,
   pricesOrMaxUpnl: PricesByMarket | IntLike = 0n,
-  maxUpnlWithdrawPpm: IntLike = 0n,
+  maxUpnlOrOptions: IntLike | HealthOptions = 0n,
+  options: HealthOptions = {},
 ): Health {
   const prices = typeof pricesOrMaxUpnl === "object" && pricesOrMaxUpnl !== null ? pricesOrMaxUpnl : undefined;
-  const upnlShare = big(prices ? maxUpnlWithdrawPpm : (pricesOrMaxUpnl as IntLike));
+  let opts = options;
+  let upnlShare: bigint;
+  if (prices) {
+    if (isOptions(maxUpnlOrOptions)) {
+      opts = maxUpnlOrOptions;
+      upnlShare = 0n;
+    } else upnlShare = big(maxUpnlOrOptions);
+  } else {
+    upnlShare = big(pricesOrMaxUpnl as IntLike);
+    if (isOptions(maxUpnlOrOptions)) opts = maxUpnlOrOptions;
+  }
+  const discount = big(opts.liquidationDiscountPpm ?? DEFAULT_LIQUIDATION_DISCOUNT_PPM);
   const collateral = big(account.collateral);
   const raw = account.positions ?? [];
   const positions: MarginPosition[] = new Array(raw.length);
@@ -102,7 +139,13 @@ export function computeHealth(
       liquidation_price: 0n,
     };
   }
-  for (let i = 0; i < raw.length; i++) risks[i].liquidation_price = saturate(liquidationPriceRaw(positions[i], mkts[i], equity, mm));
+  for (let i = 0; i < raw.length; i++) {
+    const p = positions[i], m = mkts[i];
+    risks[i].liquidation_price = saturate(liquidationPriceRaw(p, m, equity, mm));
+    const bp = bankruptcyPriceOfAll(p, m, equity);
+    risks[i].bankruptcy_price = bp;
+    risks[i].fillable_price = p.size === 0n ? 0n : fillablePrice(m.oracle_price, bp, p.size > 0n, discount);
+  }
   const h: Health = {
     equity: saturate(equity), initial_margin: saturate(im), maintenance_margin: saturate(mm), free_collateral: saturate(equity - im),
     total_notional: saturate(total), margin_ratio_ppm: 0n, leverage_ppm: 0n, liquidatable: false,

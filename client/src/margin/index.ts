@@ -5,8 +5,14 @@ export {
   entryPrice, fundingOwed, isRiskReducing, marginRequirements, notional, ratioPpm, signedValue, toMarginMarket, toMarginPosition,
 } from "./engine.js";
 export {
-  computeHealth, healthToJSON, liquidationPrice, type PricesByMarket, withdrawable, type WithdrawableInput,
+  computeHealth, type HealthOptions, healthToJSON, liquidationPrice, type PricesByMarket, withdrawable, type WithdrawableInput,
 } from "./health.js";
+export {
+  type AdlScore, adlScore, bankruptcyPrice, type ClosingRule, type ClosingRuleInput, closingSize, DEFAULT_LIQUIDATION_BUFFER_PPM,
+  DEFAULT_LIQUIDATION_DISCOUNT_PPM, DEFAULT_LIQUIDATION_FEE_PPM, DEFAULT_MAX_POSITION_FRACTION_PPM, DEFAULT_PARTIAL_LIQUIDATION_NOTIONAL,
+  fillablePrice, liquidationFee, type LiquidationParams, liquidationParams, type LiquidationParamsInput, type LiquidationTerms,
+  liquidationTerms, positionToLiquidate, toClosingRule,
+} from "./liquidation.js";
 export { applyFill, fee, fillOutcomeToJSON } from "./fill.js";
 export { parseDec18, stepImf, targetImf } from "./imf.js";
 export { fundingIndexDelta, fundingRatePpm, premiumPpm } from "./funding.js";

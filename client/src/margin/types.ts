@@ -61,6 +61,13 @@ export interface PositionRisk {
   maintenance_margin: bigint;
   entry_price: bigint;
   liquidation_price: bigint;
+  /**
+   * Price at which closing the whole position leaves the account with zero equity (a long's rounded up, a short's
+   * down; 0 when no positive price exists). Not in Go's margin.Health: computeHealth adds it (healthToJSON omits it).
+   */
+  bankruptcy_price?: bigint;
+  /** Price a liquidation of the whole position would close at (fillablePrice with the discount given to computeHealth). */
+  fillable_price?: bigint;
 }
 
 /** A subaccount's computed margin state (margin.Health). */
