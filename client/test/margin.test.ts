@@ -2,7 +2,8 @@
 import {
   applyFill, blockPremiumPpm, clampedPremiumPpm, computeHealth, computeRequirements, entryPrice, fee, fundingIndexDelta, fundingOwed, fundingRatePpm,
   INT_LIMIT, isRiskReducing, liquidationPrice, type MarginMarket, marginRequirements, MAX_U64, notional, parseDec18, premiumPpm, settleSide,
-  signedValue, stepImf, targetImf, Verdict, verdictName, withdrawable, withinBand,
+  BLOCKS_PER_HOUR, maxImfAfterBlocks, maxMmRiseOverBlocks, signedValue, stepImf, targetImf, Verdict, verdictName, volAddOnCap, withdrawable,
+  withinBand,
 } from "../src/margin/index.js";
 
 const BTC: MarginMarket = { market_id: 1, size_decimals: 8, price_decimals: 6, oracle_price: 60_000_000_000n, imf_ppm: 50_000n, maintenance_fraction_ppm: 600_000n, funding_index: 0n };
@@ -103,12 +104,30 @@ describe("imf", () => {
     expect(targetImf({ ...p, oi_upper: 0n }, 50n, "0")).toBe(50_000n);
   });
 
-  test("stepImf moves by at most the step limit; a new market jumps", () => {
-    expect(stepImf(0n, 80_000n, 1_000n)).toBe(80_000n);
-    expect(stepImf(50_000n, 80_000n, 1_000n)).toBe(51_000n);
-    expect(stepImf(50_000n, 50_500n, 1_000n)).toBe(50_500n);
-    expect(stepImf(80_000n, 50_000n, 1_000n)).toBe(79_000n);
-    expect(stepImf(80_000n, 79_900n, 1_000n)).toBe(79_900n);
+  test("stepImf: multiplicative rise ≤ 134 ppm per block, falls a quarter as fast, a new market jumps", () => {
+    expect(stepImf(0n, 80_000n, 134n)).toBe(80_000n);
+    expect(stepImf(50_000n, 80_000n, 134n)).toBe(50_006n); // ⌊50,000 × 134 / 10^6⌋
+    expect(stepImf(50_000n, 80_000n, 5_000n)).toBe(50_006n); // governance limit clamped
+    expect(stepImf(50_000n, 80_000n, 0n)).toBe(50_006n); // 0 = the maximum
+    expect(stepImf(50_000n, 80_000n, 100n)).toBe(50_005n);
+    expect(stepImf(50_000n, 50_003n, 134n)).toBe(50_003n);
+    expect(stepImf(80_000n, 50_000n, 134n)).toBe(79_998n); // ⌊80,000 × 134 / 4×10^6⌋ = 2
+    expect(stepImf(1_000n, 2_000n, 134n)).toBe(1_001n); // at least 1 ppm
+    expect(stepImf(1_000_000n, 1n, 134n)).toBe(999_967n);
+  });
+
+  test("the effective IMF never doubles within BLOCKS_PER_HOUR blocks; bounds for the sweep index", () => {
+    let x = 60_000n;
+    for (let i = 0n; i < BLOCKS_PER_HOUR; i++) x = stepImf(x, 1_000_000n, 5_000n);
+    expect(x).toBe(115_905n); // 1.93x: each step rounds down
+
+    expect(maxImfAfterBlocks(60_000n, 5_000n, BLOCKS_PER_HOUR, 1_000_000n)).toBe(x);
+    expect(maxImfAfterBlocks(60_000n, 134n, 1n << 40n, 90_000n)).toBe(90_000n);
+    expect(maxMmRiseOverBlocks(50_000n, 750_000n, 134n, 1n, 1_000_000n)).toBe(5n);
+    expect(volAddOnCap(60_000n, 750_000n)).toBe(20_000n);
+    expect(volAddOnCap(50_000n, 600_000n)).toBe(33_333n);
+    expect(volAddOnCap(50_000n, 0n)).toBe(0n);
+    expect(targetImf({ ...p, volatility_multiplier_ppm: 10_000_000n, vol_add_on_cap_ppm: 3_000n }, 0n, "0.0025")).toBe(53_000n);
   });
 
   test("parseDec18 is exact and strict", () => {

@@ -14,7 +14,18 @@ export {
   liquidationTerms, positionToLiquidate, toClosingRule,
 } from "./liquidation.js";
 export { applyFill, fee, fillOutcomeToJSON } from "./fill.js";
-export { parseDec18, stepImf, targetImf } from "./imf.js";
+export {
+  BLOCKS_PER_HOUR,
+  type ImfParamsWithCap,
+  MAX_IMF_RISE_PER_BLOCK_PPM,
+  maxImfAfterBlocks,
+  maxMmRiseOverBlocks,
+  parseDec18,
+  riseLimitPpm,
+  stepImf,
+  targetImf,
+  volAddOnCap,
+} from "./imf.js";
 export { fundingIndexDelta, fundingRatePpm, premiumPpm } from "./funding.js";
 export { computeRequirements, requirementsToJSON } from "./requirements.js";
 export { settleSide, sideOutcomeToJSON } from "./settle.js";

@@ -67,6 +67,10 @@ func (k *Keeper) updateMarket(ctx sdk.Context, m types.Market) error {
 			}
 		}
 	}
+	// Effective IMF (anti-procyclical, see "Margin model and calibration" in the README): the target adds to the base
+	// the OI scaling and the oracle's hourly-sampled volatility × multiplier, the latter capped so that MM never
+	// exceeds the base IM; the effective value then moves toward the target by a bounded relative step per block
+	// (≤ 2x within BlocksPerHour blocks, falling a quarter as fast).
 	vol, err := k.oracle.Volatility(ctx, m.PairId)
 	if err != nil {
 		vol = math.LegacyZeroDec()
@@ -74,6 +78,7 @@ func (k *Keeper) updateMarket(ctx sdk.Context, m types.Market) error {
 	target := margin.TargetIMF(margin.IMFParams{
 		BaseIMFPpm: m.InitialMarginPpm, OILower: m.OiLower, OIUpper: m.OiUpper,
 		VolatilityMultiplierPpm: m.VolatilityMultiplierPpm, MaxIMFPpm: m.MaxImfPpm,
+		VolAddOnCapPpm: margin.VolAddOnCap(m.InitialMarginPpm, m.MaintenanceFractionPpm),
 	}, st.OpenInterest, vol)
 	st.ImfEffectivePpm = margin.StepIMF(st.ImfEffectivePpm, target, m.ImfStepLimitPpm)
 	st.BlockPremiumNotional, st.BlockPremiumWeightedPpm = math.ZeroInt(), math.ZeroInt()

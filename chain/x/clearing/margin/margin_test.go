@@ -150,22 +150,7 @@ func TestComputeHealthShortAndCross(t *testing.T) {
 	require.Equal(t, "66504854368", h.Positions[0].LiquidationPrice.String())
 }
 
-func TestTargetAndStepIMF(t *testing.T) {
-	p := margin.IMFParams{BaseIMFPpm: 50_000, OILower: 1_000, OIUpper: 2_000, VolatilityMultiplierPpm: 10_000_000, MaxIMFPpm: 1_000_000}
-	require.Equal(t, uint64(50_000), margin.TargetIMF(p, 500, math.LegacyZeroDec()))
-	require.Equal(t, uint64(50_000), margin.TargetIMF(p, 1_000, math.LegacyZeroDec()))
-	require.Equal(t, uint64(525_000), margin.TargetIMF(p, 1_500, math.LegacyZeroDec()))
-	require.Equal(t, uint64(1_000_000), margin.TargetIMF(p, 5_000, math.LegacyZeroDec()))
-	// Volatility 0.001 × multiplier 10 = 1% add-on.
-	require.Equal(t, uint64(60_000), margin.TargetIMF(p, 0, math.LegacyMustNewDecFromStr("0.001")))
-	p.MaxIMFPpm = 200_000
-	require.Equal(t, uint64(200_000), margin.TargetIMF(p, 1_900, math.LegacyZeroDec()))
-
-	require.Equal(t, uint64(60_000), margin.StepIMF(0, 60_000, 1_000))
-	require.Equal(t, uint64(51_000), margin.StepIMF(50_000, 60_000, 1_000))
-	require.Equal(t, uint64(49_000), margin.StepIMF(50_000, 10_000, 1_000))
-	require.Equal(t, uint64(50_500), margin.StepIMF(50_000, 50_500, 1_000))
-}
+// IMF tests (target, step, rolling cap, MM rise bound) live in imf_test.go.
 
 func TestFunding(t *testing.T) {
 	require.Equal(t, int64(10_000), margin.PremiumPpm(60_600_000_000, 60_000_000_000))

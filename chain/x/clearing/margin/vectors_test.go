@@ -219,6 +219,12 @@ func generateVectors() vectorFile {
 		oi := r.between(0, 3e12)
 		vol := math.LegacyNewDecWithPrec(int64(r.between(0, 1e9)), 12)
 		cur, step := r.between(0, 1_000_000), r.between(1, 50_000)
+		// No extra draws (later sections keep their cases): a volatility add-on cap on two cases in three, and
+		// step limits spread over 0..199 ppm (≥ 134 is clamped to MaxIMFRisePerBlockPpm, 0 means the maximum).
+		if cur%3 != 0 {
+			p.VolAddOnCapPpm = cur / 20
+		}
+		step %= 200
 		target := margin.TargetIMF(p, oi, vol)
 		vf.IMF = append(vf.IMF, imfCase{Name: fmt.Sprintf("imf-%03d", i), Params: p, OpenInterest: oi, Volatility: vol.String(),
 			Current: cur, StepLimit: step, Target: target, Stepped: margin.StepIMF(cur, target, step)})
