@@ -76,10 +76,7 @@ func (k *Keeper) setPrice(ctx sdk.Context, params types.Params, pair types.Curre
 	if err != nil {
 		return err
 	}
-	if ps.Variance.IsNil() {
-		ps.Variance = math.LegacyZeroDec()
-	}
-	ps.Variance = types.UpdateVariance(ps.Variance, ps.PriceQuantums, price, pair.EwmaLambdaPpm)
+	sampleVolatility(&ps, pair, price, height)
 
 	reference, err := k.referencePrice(ctx, params, pair, height)
 	if err != nil {
@@ -107,6 +104,31 @@ func (k *Keeper) setPrice(ctx sdk.Context, params types.Params, pair types.Curre
 		Pair: pair.Name(), Price: types.FormatPrice(price, pair.Decimals), Reporters: reporters,
 		ReportingPowerPpm: powerPpm, Halted: isHalted(ps, height),
 	})
+}
+
+// sampleVolatility updates the pair's realised variance for a new price at height. With vol_sample_blocks = 0 every
+// update is a sample (the return since the previous price). Otherwise the variance moves only once at least
+// vol_sample_blocks blocks have passed since the last sample (the anchor), with the simple return since the anchor,
+// and the new price becomes the anchor: volatility is measured over hours (≈ 1 h per sample by default), so a
+// single block's jump moves it once, by one sample's weight (1 − λ), never block after block. The first price (or
+// a height below the anchor, after a zero-height export) only sets the anchor. A longer gap (the pair not priced
+// for several sample spans) still counts as one sample: the margin errs high after an outage.
+func sampleVolatility(ps *types.PriceState, pair types.CurrencyPair, price uint64, height int64) {
+	if ps.Variance.IsNil() {
+		ps.Variance = math.LegacyZeroDec()
+	}
+	if pair.VolSampleBlocks == 0 {
+		ps.Variance = types.UpdateVariance(ps.Variance, ps.PriceQuantums, price, pair.EwmaLambdaPpm)
+		ps.VolAnchorPrice, ps.VolAnchorHeight = price, height
+		return
+	}
+	switch {
+	case ps.VolAnchorPrice == 0 || height < ps.VolAnchorHeight:
+		ps.VolAnchorPrice, ps.VolAnchorHeight = price, height
+	case uint64(height-ps.VolAnchorHeight) >= pair.VolSampleBlocks:
+		ps.Variance = types.UpdateVariance(ps.Variance, ps.VolAnchorPrice, price, pair.EwmaLambdaPpm)
+		ps.VolAnchorPrice, ps.VolAnchorHeight = price, height
+	}
 }
 
 // referencePrice is the median of the pair's stored prices from the last reference_window_blocks blocks before

@@ -188,9 +188,48 @@ func TestHistoryRingBufferIsBounded(t *testing.T) {
 }
 
 func TestVolatilityIsRecorded(t *testing.T) {
+	// Default pairs sample once per vol_sample_blocks (≈ 1 h): the first price is the anchor, moves within the span
+	// change nothing, and the first update at least vol_sample_blocks after the anchor adds one sample.
 	f := newFixture(t)
+	f.block(t, 10, vote(1, 10, 100_000_000)) // anchor
+	anchor := f.ctx.BlockHeight()
+	f.block(t, 10, vote(1, 10, 150_000_000))
+	f.block(t, 10, vote(1, 10, 90_000_000))
+	require.Equal(t, "0.000000000000000000", f.view(t).Volatility, "no sample within the span")
+	f.ctx = f.ctx.WithBlockHeight(anchor + int64(types.DefaultVolSampleBlocks) - 2)
+	f.block(t, 10, vote(1, 10, 120_000_000)) // anchor + 5,142: still inside
+	require.Equal(t, "0.000000000000000000", f.view(t).Volatility)
+	f.block(t, 10, vote(1, 10, 110_000_000)) // anchor + 5,143: +10% since the anchor, weight 1 − 0.94
+	require.Equal(t, "0.024494897427831781", f.view(t).Volatility)
+	f.block(t, 10, vote(1, 10, 55_000_000)) // −50% in the next block: the new sample is an hour away
+	require.Equal(t, "0.024494897427831781", f.view(t).Volatility)
+
+	// vol_sample_blocks = 0: one sample per update (the return since the previous price).
+	g := newFixture(t)
+	pair, err := g.k.Pairs.Get(g.ctx, 1)
+	require.NoError(t, err)
+	pair.VolSampleBlocks = 0
+	require.NoError(t, g.k.Pairs.Set(g.ctx, 1, pair))
+	g.block(t, 10, vote(1, 10, 100_000_000))
+	g.block(t, 10, vote(1, 10, 110_000_000))
+	require.Equal(t, "0.024494897427831781", g.view(t).Volatility)
+}
+
+func TestVolatilityAnchorSurvivesHeightReset(t *testing.T) {
+	// After a zero-height export heights restart below the stored anchor: the next price re-anchors instead of
+	// never sampling again.
+	f := newFixture(t)
+	f.ctx = f.ctx.WithBlockHeight(1_000_000)
 	f.block(t, 10, vote(1, 10, 100_000_000))
-	f.block(t, 10, vote(1, 10, 110_000_000))
+	f.ctx = f.ctx.WithBlockHeight(5)
+	f.block(t, 10, vote(1, 10, 200_000_000)) // re-anchors at height 6, no sample
+	require.Equal(t, "0.000000000000000000", f.view(t).Volatility)
+	ps, err := f.k.Prices.Get(f.ctx, 1)
+	require.NoError(t, err)
+	require.Equal(t, int64(6), ps.VolAnchorHeight)
+	require.Equal(t, uint64(200_000_000), ps.VolAnchorPrice)
+	f.ctx = f.ctx.WithBlockHeight(6 + int64(types.DefaultVolSampleBlocks) - 1)
+	f.block(t, 10, vote(1, 10, 220_000_000))
 	require.Equal(t, "0.024494897427831781", f.view(t).Volatility)
 }
 

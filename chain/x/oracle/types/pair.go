@@ -44,9 +44,19 @@ func (p CurrencyPair) Validate(historyBlocks uint32) error {
 		return errorsmod.Wrap(ErrInvalidPair, "cooldown_blocks must be positive")
 	case p.EwmaLambdaPpm == 0 || p.EwmaLambdaPpm >= PPM:
 		return errorsmod.Wrap(ErrInvalidPair, "ewma_lambda_ppm must be in 1..999999")
+	case p.VolSampleBlocks > MaxVolSampleBlocks:
+		return errorsmod.Wrapf(ErrInvalidPair, "vol_sample_blocks must be at most %d", MaxVolSampleBlocks)
 	}
 	return nil
 }
+
+const (
+	// DefaultVolSampleBlocks is one volatility sample per ≈ 1 hour at the default 0.7 s block time (⌈3600/0.7⌉);
+	// with ewma_lambda_ppm 940,000 the variance's half-life is ln 0.5 / ln 0.94 ≈ 11.2 samples ≈ 11 hours.
+	DefaultVolSampleBlocks uint64 = 5_143
+	// MaxVolSampleBlocks bounds vol_sample_blocks (≈ 8 days at 0.7 s blocks).
+	MaxVolSampleBlocks uint64 = 1_000_000
+)
 
 // DefaultPair returns a pair with Clearchain's default guard parameters (sub-second blocks assumed).
 func DefaultPair(base, quote string, decimals uint32) CurrencyPair {
@@ -57,7 +67,8 @@ func DefaultPair(base, quote string, decimals uint32) CurrencyPair {
 		BandPpm:               25_000, // 2.5% against the moving median
 		ReferenceWindowBlocks: 120,
 		CooldownBlocks:        60,
-		EwmaLambdaPpm:         940_000,
+		EwmaLambdaPpm:         940_000, // per volatility sample
+		VolSampleBlocks:       DefaultVolSampleBlocks,
 		Enabled:               true,
 	}
 }

@@ -32,10 +32,19 @@ export interface CurrencyPair {
   referenceWindowBlocks: number;
   /** cooldown_blocks is how long a tripped pair stays halted. */
   cooldownBlocks: bigint;
-  /** ewma_lambda_ppm is the decay of the exponentially weighted realised variance (e.g. 940000 = 0.94). */
+  /**
+   * ewma_lambda_ppm is the decay per volatility sample of the exponentially weighted realised variance (e.g.
+   * 940000 = 0.94: with one sample per hour a half-life of ≈ 11 hours).
+   */
   ewmaLambdaPpm: bigint;
   /** enabled pairs are aggregated; disabled pairs keep their last state and are not voted. */
   enabled: boolean;
+  /**
+   * vol_sample_blocks is how many blocks one volatility sample spans: the variance is updated with the return since
+   * the last sample once at least this many blocks have passed (default 5143 ≈ 1 hour at 0.7 s blocks). 0 means
+   * one sample per price update (per block).
+   */
+  volSampleBlocks: bigint;
 }
 
 /** PriceState is the current aggregated state of one pair. */
@@ -54,12 +63,19 @@ export interface PriceState {
   haltedUntilHeight: bigint;
   /** halted_by_governance is true when governance halted the pair (it stays halted until governance resumes it). */
   haltedByGovernance: boolean;
-  /** variance is the EWMA of squared per-update simple returns, an 18-decimal fixed-point number. */
+  /**
+   * variance is the EWMA of squared per-sample simple returns (one sample per vol_sample_blocks), an 18-decimal
+   * fixed-point number.
+   */
   variance: string;
   /** reporters is how many validators contributed to the last update. */
   reporters: number;
   /** reporting_power_ppm is the share of voting power that reported at the last update. */
   reportingPowerPpm: bigint;
+  /** vol_anchor_price is the price of the last volatility sample (0 = none yet). */
+  volAnchorPrice: bigint;
+  /** vol_anchor_height is the height of the last volatility sample. */
+  volAnchorHeight: bigint;
 }
 
 /** PricePoint is one entry of a pair's bounded price history. */
@@ -85,6 +101,7 @@ function createBaseCurrencyPair(): CurrencyPair {
     cooldownBlocks: 0n,
     ewmaLambdaPpm: 0n,
     enabled: false,
+    volSampleBlocks: 0n,
   };
 }
 
@@ -134,6 +151,12 @@ export const CurrencyPair: MessageFns<CurrencyPair> = {
     }
     if (message.enabled !== false) {
       writer.uint32(88).bool(message.enabled);
+    }
+    if (message.volSampleBlocks !== 0n) {
+      if (BigInt.asUintN(64, message.volSampleBlocks) !== message.volSampleBlocks) {
+        throw new globalThis.Error("value provided for field message.volSampleBlocks of type uint64 too large");
+      }
+      writer.uint32(96).uint64(message.volSampleBlocks);
     }
     return writer;
   },
@@ -239,6 +262,14 @@ export const CurrencyPair: MessageFns<CurrencyPair> = {
             message.enabled = reader.bool();
             continue;
           }
+          case 12: {
+            if (tag !== 96) {
+              break;
+            }
+
+            message.volSampleBlocks = reader.uint64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -284,6 +315,11 @@ export const CurrencyPair: MessageFns<CurrencyPair> = {
         ? BigInt(object.ewma_lambda_ppm)
         : 0n,
       enabled: isSet(object.enabled) ? globalThis.Boolean(object.enabled) : false,
+      volSampleBlocks: isSet(object.volSampleBlocks)
+        ? BigInt(object.volSampleBlocks)
+        : isSet(object.vol_sample_blocks)
+        ? BigInt(object.vol_sample_blocks)
+        : 0n,
     };
   },
 
@@ -322,6 +358,9 @@ export const CurrencyPair: MessageFns<CurrencyPair> = {
     if (message.enabled !== false) {
       obj.enabled = message.enabled;
     }
+    if (message.volSampleBlocks !== 0n) {
+      obj.volSampleBlocks = message.volSampleBlocks.toString();
+    }
     return obj;
   },
 
@@ -347,6 +386,9 @@ export const CurrencyPair: MessageFns<CurrencyPair> = {
       ? BigInt(object.ewmaLambdaPpm)
       : 0n;
     message.enabled = object.enabled ?? false;
+    message.volSampleBlocks = (object.volSampleBlocks !== undefined && object.volSampleBlocks !== null)
+      ? BigInt(object.volSampleBlocks)
+      : 0n;
     return message;
   },
 };
@@ -362,6 +404,8 @@ function createBasePriceState(): PriceState {
     variance: "",
     reporters: 0,
     reportingPowerPpm: 0n,
+    volAnchorPrice: 0n,
+    volAnchorHeight: 0n,
   };
 }
 
@@ -405,6 +449,18 @@ export const PriceState: MessageFns<PriceState> = {
         throw new globalThis.Error("value provided for field message.reportingPowerPpm of type uint64 too large");
       }
       writer.uint32(72).uint64(message.reportingPowerPpm);
+    }
+    if (message.volAnchorPrice !== 0n) {
+      if (BigInt.asUintN(64, message.volAnchorPrice) !== message.volAnchorPrice) {
+        throw new globalThis.Error("value provided for field message.volAnchorPrice of type uint64 too large");
+      }
+      writer.uint32(80).uint64(message.volAnchorPrice);
+    }
+    if (message.volAnchorHeight !== 0n) {
+      if (BigInt.asIntN(64, message.volAnchorHeight) !== message.volAnchorHeight) {
+        throw new globalThis.Error("value provided for field message.volAnchorHeight of type int64 too large");
+      }
+      writer.uint32(88).int64(message.volAnchorHeight);
     }
     return writer;
   },
@@ -494,6 +550,22 @@ export const PriceState: MessageFns<PriceState> = {
             message.reportingPowerPpm = reader.uint64() as bigint;
             continue;
           }
+          case 10: {
+            if (tag !== 80) {
+              break;
+            }
+
+            message.volAnchorPrice = reader.uint64() as bigint;
+            continue;
+          }
+          case 11: {
+            if (tag !== 88) {
+              break;
+            }
+
+            message.volAnchorHeight = reader.int64() as bigint;
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -541,6 +613,16 @@ export const PriceState: MessageFns<PriceState> = {
         : isSet(object.reporting_power_ppm)
         ? BigInt(object.reporting_power_ppm)
         : 0n,
+      volAnchorPrice: isSet(object.volAnchorPrice)
+        ? BigInt(object.volAnchorPrice)
+        : isSet(object.vol_anchor_price)
+        ? BigInt(object.vol_anchor_price)
+        : 0n,
+      volAnchorHeight: isSet(object.volAnchorHeight)
+        ? BigInt(object.volAnchorHeight)
+        : isSet(object.vol_anchor_height)
+        ? BigInt(object.vol_anchor_height)
+        : 0n,
     };
   },
 
@@ -573,6 +655,12 @@ export const PriceState: MessageFns<PriceState> = {
     if (message.reportingPowerPpm !== 0n) {
       obj.reportingPowerPpm = message.reportingPowerPpm.toString();
     }
+    if (message.volAnchorPrice !== 0n) {
+      obj.volAnchorPrice = message.volAnchorPrice.toString();
+    }
+    if (message.volAnchorHeight !== 0n) {
+      obj.volAnchorHeight = message.volAnchorHeight.toString();
+    }
     return obj;
   },
 
@@ -597,6 +685,12 @@ export const PriceState: MessageFns<PriceState> = {
     message.reporters = object.reporters ?? 0;
     message.reportingPowerPpm = (object.reportingPowerPpm !== undefined && object.reportingPowerPpm !== null)
       ? BigInt(object.reportingPowerPpm)
+      : 0n;
+    message.volAnchorPrice = (object.volAnchorPrice !== undefined && object.volAnchorPrice !== null)
+      ? BigInt(object.volAnchorPrice)
+      : 0n;
+    message.volAnchorHeight = (object.volAnchorHeight !== undefined && object.volAnchorHeight !== null)
+      ? BigInt(object.volAnchorHeight)
       : 0n;
     return message;
   },
