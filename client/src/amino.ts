@@ -10,6 +10,7 @@ import {
   MsgWithdrawTypeUrl,
 } from "./typeUrls.js";
 import { MsgCancelOrdersTypeUrl, MsgSetIsolatedTypeUrl, MsgTransferTypeUrl } from "./trading.js";
+import { MsgLiquidateTypeUrl } from "./liquidation.js";
 
 interface AminoCoin {
   readonly denom: string;
@@ -137,6 +138,26 @@ export function createClearchainAminoConverters(): AminoConverters {
         subaccountNumber: a.subaccount_number ?? 0,
         orderHashes: (a.order_hashes ?? []).map((h) => fromBase64(h)),
         goodTilBlock: BigInt(a.good_til_block ?? "0"),
+      }),
+    },
+    [MsgLiquidateTypeUrl]: {
+      aminoType: "clearchain/MsgLiquidate",
+      // uint64 as a decimal string (x/tx aminojson); zero values omitted.
+      toAmino: (m: { liquidator: string; liquidatorSubaccountNumber: number; owner: string; subaccountNumber: number; marketId: number; size: bigint }) => ({
+        ...omitZero("liquidator", m.liquidator, !m.liquidator),
+        ...omitZero("liquidator_subaccount_number", m.liquidatorSubaccountNumber, !m.liquidatorSubaccountNumber),
+        ...omitZero("owner", m.owner, !m.owner),
+        ...omitZero("subaccount_number", m.subaccountNumber, !m.subaccountNumber),
+        ...omitZero("market_id", m.marketId, !m.marketId),
+        ...omitZero("size", String(m.size ?? 0n), !m.size),
+      }),
+      fromAmino: (a: { liquidator?: string; liquidator_subaccount_number?: number; owner?: string; subaccount_number?: number; market_id?: number; size?: string }) => ({
+        liquidator: a.liquidator ?? "",
+        liquidatorSubaccountNumber: a.liquidator_subaccount_number ?? 0,
+        owner: a.owner ?? "",
+        subaccountNumber: a.subaccount_number ?? 0,
+        marketId: a.market_id ?? 0,
+        size: BigInt(a.size ?? "0"),
       }),
     },
     [MsgTripCircuitBreakerTypeUrl]: {

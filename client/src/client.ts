@@ -15,18 +15,39 @@ import { fetchMarginInputs } from "./clientQueries.js";
 import type { MarginInputs } from "./marginInputs.js";
 import type { OrderRef, WhatIfFill } from "./tradingQueries.js";
 import type { MarketInfo, OrderFillInfo, SubaccountHealthInfo, WhatIfResult } from "./tradingViews.js";
+import {
+  type AdlRankInfo, fetchAllPages, type InsuranceFundInfo, type LiquidatableInfo, setupLiquidationExtension,
+} from "./liquidation.js";
+import {
+  type LiquidationStreamEvent, subscribeLiquidations, type SubscribeLiquidationsOptions, type Unsubscribe,
+} from "./liquidationEvents.js";
+
+/** Options of the clients' subscribeLiquidations: the function's options plus the RPC URL when the client was created from a Comet client. */
+export interface ClientSubscribeOptions extends SubscribeLiquidationsOptions {
+  /** CometBFT RPC URL (http(s) or ws(s)); default: the endpoint given to connect(). */
+  readonly rpcUrl?: string;
+}
+
+/** endpointUrl returns the URL of a connect() endpoint. */
+export function endpointUrl(endpoint: string | HttpEndpoint): string {
+  return typeof endpoint === "string" ? endpoint : endpoint.url;
+}
 
 /** Options of `ClearchainClient` (same as CosmJS `StargateClientOptions`). */
 export type ClearchainClientOptions = StargateClientOptions;
 
 /** Builds the clearing+circuit QueryClient for a connected Comet client. */
 export function createClearchainQueryClient(cometClient: CometClient): ClearchainQueryClient {
-  return QueryClient.withExtensions(cometClient, setupClearingExtension, setupCircuitExtension, setupOracleExtension, setupTradingExtension);
+  return QueryClient.withExtensions(
+    cometClient, setupClearingExtension, setupCircuitExtension, setupOracleExtension, setupTradingExtension, setupLiquidationExtension,
+  );
 }
 
 /** Read-only Clearchain client: CosmJS `StargateClient` plus clearing queries. */
 export class ClearchainClient extends StargateClient {
   private readonly clearchainQuery: ClearchainQueryClient | undefined;
+  /** The RPC URL given to connect() (used by subscribeLiquidations). */
+  public rpcUrl: string | undefined;
 
   /** Connects over CometBFT 0.38/0.39 RPC (`Comet38Client`; CosmJS auto-detection misreads 0.39). */
   public static override async connect(
@@ -34,7 +55,9 @@ export class ClearchainClient extends StargateClient {
     options: ClearchainClientOptions = {},
   ): Promise<ClearchainClient> {
     const cometClient = await Comet38Client.connect(endpoint);
-    return new ClearchainClient(cometClient, options);
+    const client = new ClearchainClient(cometClient, options);
+    client.rpcUrl = endpointUrl(endpoint);
+    return client;
   }
 
   /** Creates a client from an already connected Comet client. */
@@ -116,6 +139,41 @@ export class ClearchainClient extends StargateClient {
   /** Current clearing module parameters. */
   public async getParams(): Promise<Params> {
     return this.clearingQueryClient.clearing.params();
+  }
+
+  /** Every subaccount the sweep found liquidatable at current prices (all pages). */
+  public async getLiquidatable(): Promise<LiquidatableInfo[]> {
+    return fetchAllPages(this.clearingQueryClient.liquidation.liquidatable, "liquidatable");
+  }
+
+  /** Every liquidatable subaccount found by a full scan of all subaccounts (the sweep's debug reference; all pages). */
+  public async getLiquidatableFullScan(): Promise<LiquidatableInfo[]> {
+    return fetchAllPages(this.clearingQueryClient.liquidation.liquidatableFullScan, "liquidatable full scan");
+  }
+
+  /** Liquidatable subaccounts the per-block caps deferred, in processing order (all pages). */
+  public async getLiquidationQueue(): Promise<LiquidatableInfo[]> {
+    return fetchAllPages(this.clearingQueryClient.liquidation.liquidationQueue, "liquidation queue");
+  }
+
+  /** The insurance fund: balance, its backstop subaccount's health and recent flows (newest first). */
+  public async getInsuranceFund(): Promise<InsuranceFundInfo> {
+    return this.clearingQueryClient.liquidation.insuranceFund();
+  }
+
+  /** A position's auto-deleveraging standing (score, rank among its side, how many were ranked). */
+  public async getAdlRank(owner: string, subaccountNumber: number, marketId: number): Promise<AdlRankInfo> {
+    return this.clearingQueryClient.liquidation.adlRank(owner, subaccountNumber, marketId);
+  }
+
+  /**
+   * Delivers every liquidation, bad-debt, deleverage and sweep event to callback over the CometBFT websocket of the
+   * endpoint given to connect() (or options.rpcUrl), reconnecting with bounded backoff; returns the unsubscribe function.
+   */
+  public subscribeLiquidations(callback: (event: LiquidationStreamEvent) => void, options: ClientSubscribeOptions = {}): Unsubscribe {
+    const url = options.rpcUrl ?? this.rpcUrl;
+    if (!url) throw new Error("subscribeLiquidations needs the RPC URL: pass options.rpcUrl (the client was not created by connect())");
+    return subscribeLiquidations(url, callback, options);
   }
 
   /** Message type URLs currently disabled by the circuit breaker. */

@@ -48,6 +48,10 @@ export const ClearingErrorCodes = {
   PriceNotFresh: 35,
   CollateralDenomLocked: 36,
   InvalidCancel: 37,
+  NotLiquidatable: 38,
+  NoPosition: 39,
+  BackstopLimit: 40,
+  InsufficientInsurance: 41,
 } as const;
 
 /** ABCI codes of the circuit module (codespace "circuit"). */
@@ -136,6 +140,11 @@ export const CLEARING_ERRORS: readonly RegisteredError[] = [
   { codespace: CLEARING_CODESPACE, code: 35, message: "oracle price stale or halted" },
   { codespace: CLEARING_CODESPACE, code: 36, message: "collateral denom cannot change while collateral exists" },
   { codespace: CLEARING_CODESPACE, code: 37, message: "invalid order cancellation" },
+  // Liquidation engine.
+  { codespace: CLEARING_CODESPACE, code: 38, message: "subaccount is not liquidatable" },
+  { codespace: CLEARING_CODESPACE, code: 39, message: "no position in market" },
+  { codespace: CLEARING_CODESPACE, code: 40, message: "backstop risk limit reached" },
+  { codespace: CLEARING_CODESPACE, code: 41, message: "insurance fund cannot cover the deficit" },
 ];
 
 /** Registered messages of the circuit module, as in chain/x/circuit/types/errors.go. */

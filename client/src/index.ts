@@ -105,10 +105,13 @@ export {
   type TxQueueDeps,
   type TxQueueOptions,
 } from "./txQueue.js";
-export { ClearchainClient, type ClearchainClientOptions, createClearchainQueryClient } from "./client.js";
+export {
+  ClearchainClient, type ClearchainClientOptions, type ClientSubscribeOptions, createClearchainQueryClient, endpointUrl,
+} from "./client.js";
 export {
   type CancelOrdersResult,
   type ClearchainFee,
+  type LiquidateResult,
   SigningClearchainClient,
   type SigningClearchainClientOptions,
   type SubmitTradesResult,
@@ -192,6 +195,45 @@ export {
   type WhatIfResult,
 } from "./tradingViews.js";
 export { DEFAULT_MAX_SIMULATE_BYTES, simulateChunked, splitForSimulation } from "./gasEstimate.js";
+export {
+  type AdlRankInfo,
+  type ComposeLiquidateInput,
+  composeMsgLiquidate,
+  fetchAllPages,
+  type InsuranceFlowInfo,
+  type InsuranceFundInfo,
+  type LiquidatableInfo,
+  type LiquidatablePage,
+  type LiquidateOutcome,
+  liquidateResponse,
+  type LiquidationExtension,
+  type MsgLiquidateEncodeObject,
+  MsgLiquidateResponseTypeUrl,
+  MsgLiquidateTypeUrl,
+  setupLiquidationExtension,
+  type SubaccountRef,
+  toInsuranceFlowInfo,
+  toInsuranceFundInfo,
+  toLiquidatableInfo,
+} from "./liquidation.js";
+export {
+  type BadDebtEventInfo,
+  decodeLiquidationEvent,
+  type DeleverageEventInfo,
+  encodeAttribute,
+  LIQUIDATION_EVENT_TYPES,
+  LIQUIDATION_QUERIES,
+  type LiquidationEvent,
+  type LiquidationEventInfo,
+  liquidationEventsOf,
+  type LiquidationStreamEvent,
+  type RawAbciEvent,
+  subscribeLiquidations,
+  type SubscribeLiquidationsOptions,
+  type SweepEventInfo,
+  type Unsubscribe,
+  websocketUrlOf,
+} from "./liquidationEvents.js";
 export {
   marginAccountFromSubaccount,
   type MarginInputs,

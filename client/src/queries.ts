@@ -8,6 +8,7 @@ import {
   type QuerySubaccountsByOwnerResponse,
 } from "./generated/clearchain/clearing/v1/query.js";
 import { PageRequest } from "./generated/cosmos/base/query/v1beta1/pagination.js";
+import type { LiquidationExtension } from "./liquidation.js";
 import type { OracleExtension } from "./oracle.js";
 import type { TradingExtension } from "./tradingQueries.js";
 
@@ -32,7 +33,7 @@ export interface CircuitExtension {
 }
 
 /** The QueryClient type exposed as `clearingQueryClient` by both Clearchain clients. */
-export type ClearchainQueryClient = QueryClient & ClearingExtension & CircuitExtension & OracleExtension & TradingExtension;
+export type ClearchainQueryClient = QueryClient & ClearingExtension & CircuitExtension & OracleExtension & TradingExtension & LiquidationExtension;
 
 /** Builds the clearing extension on a CosmJS QueryClient (use with `QueryClient.withExtensions`). */
 export function setupClearingExtension(base: QueryClient): ClearingExtension {

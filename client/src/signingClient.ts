@@ -51,6 +51,11 @@ import { fetchMarginInputs } from "./clientQueries.js";
 import type { MarginInputs } from "./marginInputs.js";
 import type { OrderRef, WhatIfFill } from "./tradingQueries.js";
 import type { MarketInfo, OrderFillInfo, SubaccountHealthInfo, WhatIfResult } from "./tradingViews.js";
+import { type ClientSubscribeOptions, endpointUrl } from "./client.js";
+import {
+  type AdlRankInfo, composeMsgLiquidate, fetchAllPages, type InsuranceFundInfo, type LiquidatableInfo, liquidateResponse, type SubaccountRef,
+} from "./liquidation.js";
+import { type LiquidationStreamEvent, subscribeLiquidations, type Unsubscribe } from "./liquidationEvents.js";
 
 /** Fee argument of Clearchain transactions: "auto" (simulate × multiplier), a multiplier, or an explicit StdFee. */
 export type ClearchainFee = StdFee | "auto" | number;
@@ -87,6 +92,17 @@ export interface CancelOrdersResult {
   readonly cancelled: number;
 }
 
+/** Result of liquidate: the DeliverTx response and the takeover its MsgLiquidateResponse reports. */
+export interface LiquidateResult {
+  readonly response: DeliverTxResponse;
+  /** Size taken over (base quantums). */
+  readonly size: bigint;
+  /** Fillable price it closed at (price quantums). */
+  readonly price: bigint;
+  /** Liquidation fee the liquidated subaccount paid to the insurance fund. */
+  readonly fee: bigint;
+}
+
 /** Signing Clearchain client: CosmJS `SigningStargateClient` with clearing messages and a per-signer transaction queue. */
 export class SigningClearchainClient extends SigningStargateClient {
   /** Gas multiplier used for fee "auto". */
@@ -101,6 +117,8 @@ export class SigningClearchainClient extends SigningStargateClient {
   private readonly fixedCollateralDenom: string | undefined;
   private readonly maxSimulateBytes: number;
   private collateralDenomPromise: Promise<string> | undefined;
+  /** The RPC URL given to connectWithSigner() (used by subscribeLiquidations). */
+  public rpcUrl: string | undefined;
 
   /** Connects over CometBFT 0.38/0.39 RPC (`Comet38Client`; CosmJS auto-detection misreads 0.39) with a signer. */
   public static override async connectWithSigner(
@@ -109,7 +127,9 @@ export class SigningClearchainClient extends SigningStargateClient {
     options: SigningClearchainClientOptions = {},
   ): Promise<SigningClearchainClient> {
     const cometClient = await Comet38Client.connect(endpoint);
-    return new SigningClearchainClient(cometClient, signer, options);
+    const client = new SigningClearchainClient(cometClient, signer, options);
+    client.rpcUrl = endpointUrl(endpoint);
+    return client;
   }
 
   /** Creates a signing client from an already connected Comet client. */
@@ -226,6 +246,41 @@ export class SigningClearchainClient extends SigningStargateClient {
     return this.clearingQueryClient.clearing.params();
   }
 
+  /** Every subaccount the sweep found liquidatable at current prices (all pages). */
+  public async getLiquidatable(): Promise<LiquidatableInfo[]> {
+    return fetchAllPages(this.clearingQueryClient.liquidation.liquidatable, "liquidatable");
+  }
+
+  /** Every liquidatable subaccount found by a full scan of all subaccounts (the sweep's debug reference; all pages). */
+  public async getLiquidatableFullScan(): Promise<LiquidatableInfo[]> {
+    return fetchAllPages(this.clearingQueryClient.liquidation.liquidatableFullScan, "liquidatable full scan");
+  }
+
+  /** Liquidatable subaccounts the per-block caps deferred, in processing order (all pages). */
+  public async getLiquidationQueue(): Promise<LiquidatableInfo[]> {
+    return fetchAllPages(this.clearingQueryClient.liquidation.liquidationQueue, "liquidation queue");
+  }
+
+  /** The insurance fund: balance, its backstop subaccount's health and recent flows (newest first). */
+  public async getInsuranceFund(): Promise<InsuranceFundInfo> {
+    return this.clearingQueryClient.liquidation.insuranceFund();
+  }
+
+  /** A position's auto-deleveraging standing (score, rank among its side, how many were ranked). */
+  public async getAdlRank(owner: string, subaccountNumber: number, marketId: number): Promise<AdlRankInfo> {
+    return this.clearingQueryClient.liquidation.adlRank(owner, subaccountNumber, marketId);
+  }
+
+  /**
+   * Delivers every liquidation, bad-debt, deleverage and sweep event to callback over the CometBFT websocket of the
+   * endpoint given to connect() (or options.rpcUrl), reconnecting with bounded backoff; returns the unsubscribe function.
+   */
+  public subscribeLiquidations(callback: (event: LiquidationStreamEvent) => void, options: ClientSubscribeOptions = {}): Unsubscribe {
+    const url = options.rpcUrl ?? this.rpcUrl;
+    if (!url) throw new Error("subscribeLiquidations needs the RPC URL: pass options.rpcUrl (the client was not created by connect())");
+    return subscribeLiquidations(url, callback, options);
+  }
+
   /** Message type URLs currently disabled by the circuit breaker. */
   public async getDisabledMsgTypeUrls(): Promise<string[]> {
     return this.clearingQueryClient.circuit.disabledList();
@@ -312,6 +367,28 @@ export class SigningClearchainClient extends SigningStargateClient {
     const msg = composeMsgCancelOrders({ sender: owner, subaccountNumber, orderHashes, goodTilBlock });
     const response = await this.signAndBroadcastQueued(owner, [msg], fee, memo);
     return { response, cancelled: cancelOrdersResponse(response).cancelled };
+  }
+
+  /**
+   * Takes over (part of) a liquidatable subaccount's position in marketId into the liquidator's subaccount at the
+   * fillable price: at most size base quantums (the chain closes at most what restores the target). The liquidator's
+   * subaccount must meet initial margin afterwards. Throws ClearchainTxError: NotLiquidatable (38) on a healthy target,
+   * NoPosition (39) without a position in the market, InsufficientMargin (23) when the liquidator cannot carry it.
+   */
+  public async liquidate(
+    liquidator: string,
+    liquidatorSubaccountNumber: number,
+    target: SubaccountRef,
+    marketId: number,
+    size: IntegerInput,
+    fee: ClearchainFee = "auto",
+    memo = "",
+  ): Promise<LiquidateResult> {
+    const msg = composeMsgLiquidate({
+      liquidator, liquidatorSubaccountNumber, owner: target.owner, subaccountNumber: target.subaccountNumber, marketId, size,
+    });
+    const response = await this.signAndBroadcastQueued(liquidator, [msg], fee, memo);
+    return { response, ...liquidateResponse(response) };
   }
 
   /** Moves free collateral between two subaccounts of `owner`; throws ClearchainTxError on failure. */

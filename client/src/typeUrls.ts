@@ -20,6 +20,7 @@ export const clearingTypeUrls = {
   MsgCreateMarket: "/clearchain.clearing.v1.MsgCreateMarket",
   MsgUpdateMarket: "/clearchain.clearing.v1.MsgUpdateMarket",
   MsgCancelOrders: "/clearchain.clearing.v1.MsgCancelOrders",
+  MsgLiquidate: "/clearchain.clearing.v1.MsgLiquidate",
 } as const;
 
 /** Type URLs of the circuit module's messages. */

@@ -44,6 +44,7 @@ describe("type URLs", () => {
       MsgCreateMarket: "/clearchain.clearing.v1.MsgCreateMarket",
       MsgUpdateMarket: "/clearchain.clearing.v1.MsgUpdateMarket",
       MsgCancelOrders: "/clearchain.clearing.v1.MsgCancelOrders",
+      MsgLiquidate: "/clearchain.clearing.v1.MsgLiquidate",
     });
     expect(Object.values(circuitTypeUrls)).toHaveLength(2);
   });

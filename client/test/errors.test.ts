@@ -58,6 +58,10 @@ describe("error codes", () => {
       PriceNotFresh: 35,
       CollateralDenomLocked: 36,
       InvalidCancel: 37,
+      NotLiquidatable: 38,
+      NoPosition: 39,
+      BackstopLimit: 40,
+      InsufficientInsurance: 41,
     });
     expect(CircuitErrorCodes).toEqual({ InvalidAuthority: 2, MsgDisabled: 3, InvalidTypeURL: 4, ProtectedMsg: 5 });
     expect(CLEARING_CODESPACE).toBe("clearing");

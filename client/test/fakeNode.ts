@@ -12,7 +12,7 @@ import { Any } from "cosmjs-types/google/protobuf/any";
 import { QueryParamsResponse, QuerySubaccountRequest, QuerySubaccountResponse, QuerySubaccountsByOwnerRequest, QuerySubaccountsByOwnerResponse } from "../src/generated/clearchain/clearing/v1/query.js";
 import { QueryDisabledListResponse } from "../src/generated/clearchain/circuit/v1/query.js";
 import {
-  MsgCancelOrders, MsgDeposit, MsgDepositResponse, MsgSetIsolated, MsgSubmitTrades, MsgTransfer, MsgWithdraw, MsgWithdrawResponse,
+  MsgCancelOrders, MsgDeposit, MsgDepositResponse, MsgLiquidate, MsgSetIsolated, MsgSubmitTrades, MsgTransfer, MsgWithdraw, MsgWithdrawResponse,
 } from "../src/generated/clearchain/clearing/v1/tx.js";
 
 /** A message handler of the fake chain: returns the Any response or an error result. */
@@ -56,6 +56,8 @@ export class FakeNode {
   public readonly queryHandlers = new Map<string, (data: Uint8Array) => Uint8Array>();
   /** Extra message handlers by type URL. */
   public readonly msgHandlers = new Map<string, FakeMsgHandler>();
+  /** Extra simulation checks by type URL: return an error text to fail the simulation like the SDK's check state. */
+  public readonly dryRunHandlers = new Map<string, (value: Uint8Array) => string | undefined>();
   /** Gas a simulation reports for a tx body (default 80 000). */
   public simulateGas: (body: TxBody) => number = () => 80_000;
   /** Size of every SimulateRequest received; requests above maxSimulateRequestBytes fail like an oversized RPC body. */
@@ -157,6 +159,7 @@ export class FakeNode {
     if (msg.typeUrl.endsWith("MsgTransfer")) return MsgTransfer.decode(msg.value).sender;
     if (msg.typeUrl.endsWith("MsgSetIsolated")) return MsgSetIsolated.decode(msg.value).sender;
     if (msg.typeUrl.endsWith("MsgCancelOrders")) return MsgCancelOrders.decode(msg.value).sender;
+    if (msg.typeUrl.endsWith("MsgLiquidate")) return MsgLiquidate.decode(msg.value).liquidator;
     throw new Error(`fake node cannot find the signer of ${msg.typeUrl}`);
   }
 
@@ -229,6 +232,8 @@ export class FakeNode {
   // Message checks done during simulation (withdrawals see committed collateral only, like the SDK's check state).
   private dryRun(body: TxBody): string | undefined {
     for (const msg of body.messages) {
+      const extra = this.dryRunHandlers.get(msg.typeUrl)?.(msg.value);
+      if (extra) return extra;
       if (msg.typeUrl === "/clearchain.clearing.v1.MsgWithdraw") {
         const m = MsgWithdraw.decode(msg.value);
         const have = this.collateral.get(this.key(m.sender, m.subaccountNumber)) ?? 0n;
