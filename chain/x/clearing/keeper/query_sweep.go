@@ -55,28 +55,34 @@ func (q queryServer) LiquidatableFullScan(ctx context.Context, req *types.QueryL
 		return nil, status.Error(codes.Internal, err.Error())
 	}
 	env := newSweepEnv()
-	var found []types.LiquidatableEntry
-	_, page, err := query.CollectionPaginate(ctx, q.k.Subaccounts, capPageRequest(req.Pagination, uint64(params.MaxQueryPageSize)),
-		func(key SubaccountKey, sa types.Subaccount) (struct{}, error) {
+	// The transform runs on every subaccount of the page (and, with a key, on the next page's first one, which
+	// the results leave out), so results are collected from its return values only.
+	type scanned struct {
+		entry        types.LiquidatableEntry
+		liquidatable bool
+	}
+	results, page, err := query.CollectionPaginate(ctx, q.k.Subaccounts, capPageRequest(req.Pagination, uint64(params.MaxQueryPageSize)),
+		func(key SubaccountKey, sa types.Subaccount) (scanned, error) {
 			ev, err := q.k.evaluate(ctx, env, sa)
+			if err != nil || ev.verdict != verdictLiquidatable {
+				return scanned{}, err
+			}
+			queued, err := q.k.Deferred.Has(ctx, key)
 			if err != nil {
-				return struct{}{}, err
+				return scanned{}, err
 			}
-			if ev.verdict == verdictLiquidatable {
-				queued, err := q.k.Deferred.Has(ctx, key)
-				if err != nil {
-					return struct{}{}, err
-				}
-				r := ev.bands.Requirements
-				found = append(found, types.LiquidatableEntry{Owner: sa.Owner, Number: sa.Number, Equity: r.Equity, MaintenanceMargin: r.MaintenanceMargin, Queued: queued})
-			}
-			return struct{}{}, nil
+			r := ev.bands.Requirements
+			return scanned{liquidatable: true, entry: types.LiquidatableEntry{Owner: sa.Owner, Number: sa.Number,
+				Equity: r.Equity, MaintenanceMargin: r.MaintenanceMargin, Queued: queued}}, nil
 		})
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
-	if found == nil {
-		found = []types.LiquidatableEntry{}
+	found := []types.LiquidatableEntry{}
+	for _, r := range results {
+		if r.liquidatable {
+			found = append(found, r.entry)
+		}
 	}
 	return &types.QueryLiquidatableFullScanResponse{Subaccounts: found, Pagination: page}, nil
 }
