@@ -377,7 +377,8 @@ func (app *App) SimulationManager() *module.SimulationManager { return app.sm }
 func (app *App) GetKey(storeKey string) *storetypes.KVStoreKey { return app.keys[storeKey] }
 
 // PreBlocker runs the modules' pre-blockers (upgrade, auth).
-// The oracle aggregates the block's vote extensions after the modules' pre-blockers, before any transaction.
+// The oracle aggregates the block's vote extensions after the modules' pre-blockers, then the clearing module's
+// liquidation sweep evaluates what the new prices woke, all before any transaction.
 func (app *App) PreBlocker(ctx sdk.Context, req *abci.RequestFinalizeBlock) (*sdk.ResponsePreBlock, error) {
 	res, err := app.ModuleManager.PreBlock(ctx)
 	if err != nil {
@@ -385,6 +386,14 @@ func (app *App) PreBlocker(ctx sdk.Context, req *abci.RequestFinalizeBlock) (*sd
 	}
 	if err := oracleabci.PreBlock(ctx, app.OracleKeeper, req); err != nil {
 		return nil, err
+	}
+	// The liquidation sweep sees the new prices before any transaction of the block. It runs in a branch: an
+	// internal error leaves state as it was (and is logged) rather than halting every node.
+	sweepCtx, write := ctx.CacheContext()
+	if err := app.ClearingKeeper.Sweep(sweepCtx); err != nil {
+		ctx.Logger().Error("liquidation sweep failed; state unchanged this block", "height", ctx.BlockHeight(), "err", err.Error())
+	} else {
+		write()
 	}
 	return res, nil
 }

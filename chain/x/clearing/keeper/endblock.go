@@ -10,11 +10,16 @@ import (
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
-// EndBlock runs the per-block market work, in market-id order: premium sampling and funding-index updates
+// EndBlock runs the liquidation waterfall (ProcessLiquidations), then the per-block market work, in market-id order: premium sampling and funding-index updates
 // (O(markets), never O(positions): subaccounts settle lazily), the effective-IMF step toward its target, pruning
 // of at most max_order_prunes_per_block expired order records and as many expired cancellations, and the payout
 // of accrued fees.
 func (k *Keeper) EndBlock(ctx sdk.Context) error {
+	// Liquidators had the block to act; what is still liquidatable goes to the backstop and ADL first, at the
+	// prices the sweep used.
+	if err := k.ProcessLiquidations(ctx); err != nil {
+		return err
+	}
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
@@ -38,7 +43,10 @@ func (k *Keeper) EndBlock(ctx sdk.Context) error {
 	if err := k.pruneCancellations(ctx, height, params.MaxOrderPrunesPerBlock); err != nil {
 		return err
 	}
-	return k.payFees(ctx)
+	if err := k.payFees(ctx); err != nil {
+		return err
+	}
+	return k.recordBlockFeeInflow(ctx)
 }
 
 // updateMarket samples the premium, applies funding at interval ends and steps the effective IMF.

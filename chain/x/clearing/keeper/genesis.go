@@ -79,6 +79,10 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 			return err
 		}
 	}
+	// The genesis fund balance is not a flow: the first EndBlock records only what the block added.
+	if err := k.InsuranceCheckpoint.Set(ctx, zeroIfNil(gs.InsuranceFund)); err != nil {
+		return err
+	}
 	return k.RefileAll(ctx) // the sweep index is derived state: rebuilt from the subaccounts, markets and prices
 }
 

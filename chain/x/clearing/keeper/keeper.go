@@ -71,6 +71,12 @@ type Keeper struct {
 	Deferred collections.Map[SubaccountKey, uint64]
 	// DeferredSeq numbers the deferred queue.
 	DeferredSeq collections.Sequence
+	// InsuranceFlows is the ring of the latest InsuranceFlowSlots insurance fund flows (slot → flow).
+	InsuranceFlows collections.Map[uint64, types.InsuranceFlow]
+	// InsuranceFlowSeq numbers insurance flows.
+	InsuranceFlowSeq collections.Sequence
+	// InsuranceCheckpoint is the fund balance the next EndBlock compares with to record the block's fee inflow.
+	InsuranceCheckpoint collections.Item[math.Int]
 }
 
 // CancellationKey is the collections key of a cancellation: (owner address bytes, order hash).
@@ -132,6 +138,10 @@ func NewKeeper(
 		Deferred: collections.NewMap(sb, types.DeferredKeyPrefix, "deferred",
 			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key), collections.Uint64Value),
 		DeferredSeq: collections.NewSequence(sb, types.DeferredSeqKey, "deferred_seq"),
+		InsuranceFlows: collections.NewMap(sb, types.InsuranceFlowsKeyPrefix, "insurance_flows", collections.Uint64Key,
+			codec.CollValue[types.InsuranceFlow](cdc)),
+		InsuranceFlowSeq:    collections.NewSequence(sb, types.InsuranceFlowSeqKey, "insurance_flow_seq"),
+		InsuranceCheckpoint: collections.NewItem(sb, types.InsuranceCheckpointKey, "insurance_checkpoint", sdk.IntValue),
 	}
 	schema, err := sb.Build()
 	if err != nil {

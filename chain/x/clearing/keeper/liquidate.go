@@ -41,8 +41,8 @@ type victim struct {
 	req     margin.Requirements
 }
 
-// loadVictim loads a subaccount with its funding settled and its requirements; ErrNotLiquidatable unless
-// equity < maintenance margin now.
+// loadVictim loads a subaccount with its funding settled and its requirements (marketID 0: only its positions'
+// markets); ErrNotLiquidatable unless equity < maintenance margin now.
 func (k *Keeper) loadVictim(ctx sdk.Context, owner sdk.AccAddress, number, marketID uint32) (*victim, error) {
 	sa, err := k.GetSubaccount(ctx, owner, number)
 	if err != nil {
@@ -51,7 +51,11 @@ func (k *Keeper) loadVictim(ctx sdk.Context, owner sdk.AccAddress, number, marke
 	if err := k.settleFunding(ctx, &sa); err != nil {
 		return nil, err
 	}
-	_, markets, err := k.marginInputs(ctx, sa, marketID)
+	var extra []uint32
+	if marketID != 0 {
+		extra = append(extra, marketID)
+	}
+	_, markets, err := k.marginInputs(ctx, sa, extra...)
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +119,9 @@ func (k *Keeper) liquidate(ctx sdk.Context, params types.Params, market types.Ma
 		return liquidationStep{}, err
 	}
 	insurance = insurance.Add(fee)
+	if err := k.recordInsuranceFlow(ctx, fee, flowLiquidationFee); err != nil {
+		return liquidationStep{}, err
+	}
 	if len(vout.Account.Positions) == 0 && vout.Account.Collateral.IsNegative() {
 		debt := vout.Account.Collateral.Neg()
 		if debt.GT(insurance) {
@@ -122,6 +129,9 @@ func (k *Keeper) liquidate(ctx sdk.Context, params types.Params, market types.Ma
 		}
 		insurance = insurance.Sub(debt)
 		vout.Account.Collateral = math.ZeroInt()
+		if err := k.recordInsuranceFlow(ctx, debt.Neg(), flowBadDebt); err != nil {
+			return liquidationStep{}, err
+		}
 		if err := ctx.EventManager().EmitTypedEvent(&types.EventBadDebt{Owner: v.sa.Owner, Number: v.sa.Number, Amount: debt.String(), InsuranceAfter: insurance.String()}); err != nil {
 			return liquidationStep{}, err
 		}
@@ -146,11 +156,11 @@ func (k *Keeper) liquidate(ctx sdk.Context, params types.Params, market types.Ma
 		return liquidationStep{}, err
 	}
 	if t.backstop {
-		moved, err := backstopMargin(accountOf(taker), tmarkets, terms, size, insurance)
-		if err != nil {
+		moved := backstopMargin(accountOf(taker), tmarkets, terms, size, market.BackstopLeverageCap(), insurance)
+		taker.Collateral, insurance = taker.Collateral.Add(moved), insurance.Sub(moved)
+		if err := k.recordInsuranceFlow(ctx, moved.Neg(), flowBackstopMargin); err != nil {
 			return liquidationStep{}, err
 		}
-		taker.Collateral, insurance = taker.Collateral.Add(moved), insurance.Sub(moved)
 	}
 	tout := margin.SettleSide(margin.FillSide{Account: accountOf(taker), Delta: size}, terms, tmarkets)
 	if err := takerVerdict(market, t, tout, tmarkets); err != nil {
@@ -188,18 +198,27 @@ func takerVerdict(market types.Market, t liquidationTaker, out margin.SideOutcom
 }
 
 // backstopMargin is how much of the insurance fund moves into the backstop subaccount so that, after taking size
-// at terms, its equity covers initial margin at most backstop leverage; it is all the fund can give when less.
-func backstopMargin(acct margin.Account, markets map[uint32]margin.Market, terms margin.FillTerms, size math.Int, fund math.Int) (math.Int, error) {
+// at terms, its equity covers both initial margin and total notional ÷ its leverage cap; all the fund has when
+// that is less (takerVerdict then refuses the takeover).
+func backstopMargin(acct margin.Account, markets map[uint32]margin.Market, terms margin.FillTerms, size math.Int, leverageCapPpm uint64, fund math.Int) math.Int {
 	trial := margin.SettleSide(margin.FillSide{Account: acct, Delta: size}, terms, markets)
 	h := margin.ComputeHealth(trial.Account, markets, 0)
-	need := h.InitialMargin.Sub(h.Equity)
+	required := h.InitialMargin
+	if leverageCapPpm > 0 {
+		// Rounded up: the backstop holds at least notional / cap.
+		byLeverage := h.TotalNotional.MulRaw(margin.PPM).Add(math.NewIntFromUint64(leverageCapPpm - 1)).Quo(math.NewIntFromUint64(leverageCapPpm))
+		if byLeverage.GT(required) {
+			required = byLeverage
+		}
+	}
+	need := required.Sub(h.Equity)
 	if !need.IsPositive() {
-		return math.ZeroInt(), nil
+		return math.ZeroInt()
 	}
 	if need.GT(fund) {
-		need = fund
+		return fund
 	}
-	return need, nil
+	return need
 }
 
 // persistLiquidation writes both subaccounts, open interest, the insurance fund and the liquidation event.
@@ -227,6 +246,9 @@ func (k *Keeper) persistLiquidation(ctx sdk.Context, market types.Market, v *vic
 	takerAfter := withAccount(taker, tout.Account)
 	if t.backstop && len(takerAfter.Positions) == 0 && takerAfter.Collateral.IsPositive() {
 		insurance = insurance.Add(takerAfter.Collateral) // a flat backstop returns its margin to the fund
+		if err := k.recordInsuranceFlow(ctx, takerAfter.Collateral, flowBackstopRelease); err != nil {
+			return err
+		}
 		takerAfter.Collateral = math.ZeroInt()
 	}
 	if err := k.setSubaccount(ctx, t.owner, takerAfter); err != nil {

@@ -1,5 +1,3 @@
-//go:build liquidation
-
 package keeper
 
 import (

@@ -1,5 +1,3 @@
-//go:build liquidation
-
 package keeper
 
 import (
@@ -213,6 +211,9 @@ func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market 
 		if err := k.InsuranceFund.Set(ctx, insurance.Sub(debt)); err != nil {
 			return err
 		}
+		if err := k.recordInsuranceFlow(ctx, debt.Neg(), flowBadDebt); err != nil {
+			return err
+		}
 		vout.Account.Collateral = math.ZeroInt()
 	}
 	state, err := k.getMarketState(ctx, market)
@@ -268,4 +269,19 @@ func (k *Keeper) rankAdl(ctx sdk.Context, market types.Market, long bool, limit 
 		return out[i].key.K2() < out[j].key.K2()
 	})
 	return out, err
+}
+
+// walkMarketSide visits up to limit subaccounts with a position on one side of a market, healthiest first: the
+// sweep index orders each side by band trigger, and a long's band is lower (a short's higher) the further the
+// account is from maintenance margin. Accounts without a band (at or near maintenance margin) are never visited.
+func (k *Keeper) walkMarketSide(ctx sdk.Context, marketID uint32, long bool, limit uint32, fn func(SubaccountKey) error) error {
+	rng := collections.NewPrefixedQuadRange[uint64, uint64, sdk.AccAddress, uint32](marketSide(marketID, !long)).(*collections.Range[SweepIndexKey])
+	if !long {
+		rng = rng.Descending()
+	}
+	var seen uint32
+	return k.SweepIndex.Walk(ctx, rng, func(key SweepIndexKey) (bool, error) {
+		seen++
+		return seen >= limit, fn(collections.Join(key.K3(), key.K4()))
+	})
 }

@@ -54,4 +54,13 @@ var (
 	DeferredKeyPrefix = collections.NewPrefix(17)
 	// DeferredSeqKey is the deferred queue's sequence.
 	DeferredSeqKey = collections.NewPrefix(18)
+	// InsuranceFlowsKeyPrefix is the ring of recent insurance fund flows (slot = sequence mod InsuranceFlowSlots).
+	InsuranceFlowsKeyPrefix = collections.NewPrefix(19)
+	// InsuranceFlowSeqKey numbers insurance flows.
+	InsuranceFlowSeqKey = collections.NewPrefix(20)
+	// InsuranceCheckpointKey is the insurance balance after the last EndBlock plus this block's recorded flows.
+	InsuranceCheckpointKey = collections.NewPrefix(21)
 )
+
+// InsuranceFlowSlots is how many recent insurance flows the ring keeps.
+const InsuranceFlowSlots = 64
