@@ -37,6 +37,18 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					RpcMethod: "OrderFill", Use: "order-fill [order-hash-hex]", Short: "Show how much of an order has filled",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "order_hash"}},
 				},
+				{
+					RpcMethod: "Liquidatable", Use: "liquidatable", Short: "List the subaccounts the sweep found liquidatable at current prices",
+				},
+				{
+					RpcMethod: "LiquidatableFullScan", Use: "liquidatable-full-scan", Short: "Debug: evaluate a page of every subaccount (the sweep's reference)",
+				},
+				{RpcMethod: "LiquidationQueue", Use: "liquidation-queue", Short: "List liquidatable subaccounts the per-block caps deferred"},
+				{RpcMethod: "InsuranceFund", Use: "insurance-fund", Short: "Show the insurance fund: balance, backstop subaccount, recent flows"},
+				{
+					RpcMethod: "AdlRank", Use: "adl-rank [owner] [number] [market-id]", Short: "Show a position's auto-deleveraging score and rank",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "owner"}, {ProtoField: "number"}, {ProtoField: "market_id"}},
+				},
 				{RpcMethod: "WhatIf", Skip: true}, // structured input: use gRPC, REST POST /clearchain/clearing/v1/whatif or the SDK
 			},
 		},
@@ -59,7 +71,13 @@ func (am AppModule) AutoCLIOptions() *autocliv1.ModuleOptions {
 					Short:          "Isolate a flat subaccount to one market (market-id 0 returns it to cross margin)",
 					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "subaccount_number"}, {ProtoField: "market_id"}},
 				},
-				{RpcMethod: "SubmitTrades", Skip: true}, // signed orders come from venues through the SDK
+				{RpcMethod: "SubmitTrades", Skip: true},
+				{
+					RpcMethod: "Liquidate", Use: "liquidate [liquidator-subaccount-number] [owner] [subaccount-number] [market-id] [size]",
+					Short: "Take over (part of) a liquidatable subaccount's position at the fillable price (signer = liquidator)",
+					PositionalArgs: []*autocliv1.PositionalArgDescriptor{{ProtoField: "liquidator_subaccount_number"}, {ProtoField: "owner"},
+						{ProtoField: "subaccount_number"}, {ProtoField: "market_id"}, {ProtoField: "size"}},
+				}, // signed orders come from venues through the SDK
 				{RpcMethod: "CancelOrders", Skip: true}, // hand-written in client/cli (hex order hashes)
 			},
 		},
