@@ -44,10 +44,18 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 			continue
 		}
 		processed++
-		closed, err := k.liquidateAccount(ctx, params, key.K1(), key.K2(), notionalCap.Sub(notional))
+		// Each account in its own branch: an unexpected error liquidating one account is logged and the account
+		// is deferred to the next block, never a reason to halt the chain or to skip the others.
+		branch, write := ctx.CacheContext()
+		closed, err := k.liquidateAccount(branch, params, key.K1(), key.K2(), notionalCap.Sub(notional))
 		if err != nil {
-			return err
+			k.logger.Error("liquidation failed; deferred", "owner", key.K1().String(), "number", key.K2(), "err", err.Error())
+			if err := k.Defer(ctx, key); err != nil {
+				return err
+			}
+			continue
 		}
+		write()
 		notional = notional.Add(closed)
 	}
 	return nil
