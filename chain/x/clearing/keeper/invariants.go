@@ -142,3 +142,24 @@ func OpenInterestInvariant(k *Keeper) sdk.Invariant {
 		return sdk.FormatInvariant(types.ModuleName, "open-interest", msg), broken
 	}
 }
+
+// CheckInsuranceNonNegative verifies the insurance fund's cash is never negative (the waterfall pays bad debt only
+// up to the fund and turns to deleveraging beyond it).
+func (k *Keeper) CheckInsuranceNonNegative(ctx context.Context) (string, bool) {
+	fund, err := k.InsuranceFund.Get(ctx)
+	if err != nil {
+		return "cannot read the insurance fund: " + err.Error(), true
+	}
+	if fund.IsNegative() {
+		return "insurance fund " + fund.String() + " < 0", true
+	}
+	return "insurance fund " + fund.String() + " ≥ 0", false
+}
+
+// InsuranceNonNegativeInvariant adapts CheckInsuranceNonNegative to the SDK's invariant signature.
+func InsuranceNonNegativeInvariant(k *Keeper) sdk.Invariant {
+	return func(ctx sdk.Context) (string, bool) {
+		msg, broken := k.CheckInsuranceNonNegative(ctx)
+		return sdk.FormatInvariant(types.ModuleName, "insurance-non-negative", msg), broken
+	}
+}
