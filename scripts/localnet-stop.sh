@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Stops exactly the processes recorded in build/localnet/localnet.json — every node's `pid`, `feeder_pid` and any other
-# per-node `*_pid` — with SIGTERM, then SIGKILL after a bounded wait. A pid is only signalled while its command line
-# still identifies it (the node's --home, the feeder's --listen address, or this checkout's path for other processes),
-# so a recycled pid is never hit. A no-op, with a message, when no localnet exists or it is already stopped.
+# per-node `*_pid`, and the top-level `liquidator_pid` — with SIGTERM, then SIGKILL after a bounded wait. A pid is only
+# signalled while its command line still identifies it (the node's --home, the feeder's --listen address, the
+# liquidator's --metrics-listen address, or this checkout's path for other processes), so a recycled pid is never hit.
+# A no-op, with a message, when no localnet exists or it is already stopped.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=lib/procs.sh
@@ -29,6 +30,11 @@ if ! entries=$(ROOT="$ROOT" node -e '
       else if (k === "feeder_pid" && n.feeder) needle = `--listen ${n.feeder.replace(/^https?:\/\//, "")}`;
       console.log([v, `${n.name} ${k === "pid" ? "node" : k.replace(/_pid$/, "")}`, needle].join("\t"));
     }
+  }
+  const lp = s.liquidator_pid;
+  if (Number.isInteger(lp) && lp > 1) {
+    const m = /^https?:\/\/([^/]+)\//.exec(s.liquidator_metrics || "");
+    console.log([lp, "liquidator", m ? `--metrics-listen ${m[1]}` : "clearchain-liquidator"].join("\t"));
   }' "$STATE" 2>&1); then
   echo "error: cannot read $STATE: $entries" >&2
   exit 1

@@ -6,7 +6,11 @@
 # uses ports LOCALNET_BASE_PORT (default 26600) + 10*i + {0 p2p, 1 rpc, 2 rest, 3 grpc, 4 pprof, 5 feeder}; logs are
 # build/localnet/nodeN/node.log and feeder.log. localnet.json records p2p as "tcp://127.0.0.1:PORT".
 # Environment: LOCALNET_BASE_PORT, PRICE_SOURCE (feeder sources for all nodes), LOCALNET_KEEP_ON_FAILURE=1 (leave a
-# half-started network running for inspection), LOCALNET_RUNNER=tsx|tsc (default: tsx, tsc if tsx does not work).
+# half-started network running for inspection), LOCALNET_RUNNER=tsx|tsc (default: tsx, tsc if tsx does not work),
+# LOCALNET_LIQUIDATOR=0 (do not start the liquidator).
+# After the network is up, one clearchain-liquidator runs with the "faucet" key on node0 (its feeder as price source,
+# 100,000 USDC deposited into its subaccount 0), metrics on 127.0.0.1:LOCALNET_BASE_PORT+6; localnet.json records
+# liquidator_pid, liquidator_metrics and liquidator_log (build/localnet/liquidator/liquidator.log).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -30,7 +34,7 @@ node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || die "node >= 20 is required (found $(node --version))"
 [ -d node_modules/@cosmjs/stargate ] || die "npm packages are missing: run 'make npm-install'"
 [ -f client/src/index.ts ] || die "client/src/index.ts (the TypeScript SDK) is missing"
-for f in feeder/bin/clearchain-feeder.js feeder/dist/cli.js; do
+for f in feeder/bin/clearchain-feeder.js feeder/dist/cli.js liquidator/bin/clearchain-liquidator.js liquidator/dist/cli.js; do
   [ -e "$f" ] || die "$f is missing: run 'make build'"
 done
 
@@ -85,7 +89,45 @@ case "$runner" in
 esac
 
 [ -f "$STATE" ] || die "$STATE was not written"
-pids=$(node -e 'const s=require(process.argv[1]); console.log(s.nodes.flatMap(n=>[n.pid,n.feeder_pid]).filter(Boolean).join(" "))' "$ROOT/$STATE")
+
+# One liquidator on node0, with the faucet key (the demos use trader1..3), after the feeders and the demo.
+if [ "${LOCALNET_LIQUIDATOR:-1}" != 0 ]; then
+  base_port="${LOCALNET_BASE_PORT:-26600}"
+  liq_listen="127.0.0.1:$((base_port + 6))"
+  liq_dir="build/localnet/liquidator"
+  liq_log="$liq_dir/liquidator.log"
+  mkdir -p "$liq_dir"
+  port_in_use "$((base_port + 6))" && die "port $((base_port + 6)) (liquidator metrics) is in use"
+  ( umask 077 && node -e '
+    const s = require(process.argv[1]);
+    const k = s.keys.find((x) => x.name === "faucet");
+    if (!k) { console.error("no faucet key in localnet.json"); process.exit(1); }
+    require("fs").writeFileSync(process.argv[2], k.mnemonic + "\n", { mode: 0o600 });' "$ROOT/$STATE" "$liq_dir/mnemonic" )
+  read -r rpc rest feeder < <(node -e 'const n=require(process.argv[1]).nodes[0]; console.log(n.rpc, n.api, n.feeder)' "$ROOT/$STATE")
+  step "starting clearchain-liquidator (faucet key, prices ${feeder}/prices, metrics http://${liq_listen}/metrics)"
+  launcher=()
+  command -v setsid >/dev/null 2>&1 && launcher=(setsid)
+  "${launcher[@]}" nohup node liquidator/bin/clearchain-liquidator.js --rpc "$rpc" --rest "$rest" --prices "${feeder}/prices" \
+    --mnemonic-file "$liq_dir/mnemonic" --subaccount 0 --deposit 100000 --metrics-listen "$liq_listen" --interval-ms 500 \
+    >>"$liq_log" 2>&1 </dev/null &
+  liq_pid=$!
+  node -e '
+    const fs = require("fs");
+    const [file, pid, url, log] = process.argv.slice(1);
+    const s = JSON.parse(fs.readFileSync(file, "utf8"));
+    Object.assign(s, { liquidator_pid: Number(pid), liquidator_metrics: url, liquidator_log: log });
+    fs.writeFileSync(file, JSON.stringify(s, null, 2));' "$ROOT/$STATE" "$liq_pid" "http://${liq_listen}/metrics" "$ROOT/$liq_log"
+  healthy() { node -e 'fetch(process.argv[1], { signal: AbortSignal.timeout(2000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))' "$1"; }
+  for _ in $(seq 1 100); do
+    pid_alive "$liq_pid" || die "the liquidator exited: $(tail -n 5 "$liq_log")"
+    healthy "http://${liq_listen}/healthz" && break
+    sleep 0.3
+  done
+  healthy "http://${liq_listen}/healthz" || die "the liquidator is not healthy after 30 s: $(tail -n 5 "$liq_log")"
+  echo "    liquidator: pid $liq_pid, metrics http://${liq_listen}/metrics, log $liq_log"
+fi
+
+pids=$(node -e 'const s=require(process.argv[1]); console.log([...s.nodes.flatMap(n=>[n.pid,n.feeder_pid]), s.liquidator_pid].filter(Boolean).join(" "))' "$ROOT/$STATE")
 for pid in $pids; do pid_alive "$pid" || die "process $pid from $STATE is not running"; done
 elapsed_ms=$(($(date +%s%3N) - START_MS))
 step "localnet ready in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s (processes: $pids)"

@@ -194,7 +194,7 @@ export class Liquidator {
       await this.onFirstConnect(chain, height);
     }
     await this.discover(chain, height);
-    for (const e of await chain.liquidatable()) this.known.add(keyOf(e.owner, e.number));
+    await this.readLiquidatable(chain);
     await this.refreshTracked(chain);
     const ownState = await chain.subaccount(this.o.address, this.o.subaccount);
     const own: TrackedAccount = {
@@ -267,6 +267,22 @@ export class Liquidator {
     this.lastScanned = height;
     if (keys.length > 0) this.o.logger.debug("discovered", { from, to: height, subaccounts: keys.length });
   }
+
+  /** readLiquidatable adds the sweep's liquidatable set to the watch list; a chain without the query is only a warning. */
+  private async readLiquidatable(chain: ChainAdapter): Promise<void> {
+    try {
+      for (const e of await chain.liquidatable()) this.known.add(keyOf(e.owner, e.number));
+      if (this.liquidatableFailed) this.o.logger.info("liquidatable_query_recovered", {});
+      this.liquidatableFailed = false;
+    } catch (err) {
+      if (!this.liquidatableFailed) {
+        this.o.logger.warn("liquidatable_query_failed", { error: err instanceof Error ? err.message : String(err) });
+      }
+      this.liquidatableFailed = true;
+    }
+  }
+
+  private liquidatableFailed = false;
 
   private async refreshTracked(chain: ChainAdapter): Promise<void> {
     const keys = [...this.known];

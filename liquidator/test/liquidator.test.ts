@@ -160,6 +160,19 @@ describe("Liquidator", () => {
     expect(logger.events.filter((e) => e.event === "price_source_recovered")).toHaveLength(1);
   });
 
+  test("a chain without the liquidatable query (engine not enabled) is a warning, not a failed poll", async () => {
+    const { chain, liq, logger, metrics } = setup();
+    chain.liquidatable = async () => {
+      throw new Error("rpc error: code = Unimplemented desc = liquidation engine not yet enabled");
+    };
+    chain.put(TRADER, 0, BTC, 60_000n * USD, usdc(4_000), 95);
+    await liq.tick();
+    await liq.tick();
+    expect(metrics.pollErrors.get()).toBe(0);
+    expect(liq.status.ok).toBe(true);
+    expect(logger.events.filter((e) => e.event === "liquidatable_query_failed")).toHaveLength(1);
+  });
+
   test("keeps running through a node restart: backoff, reconnect, recover", async () => {
     const { chain, liq, logger, metrics, connects } = setup();
     chain.put(TRADER, 0, BTC, 60_000n * USD, usdc(4_000), 95);
