@@ -9,23 +9,23 @@ import (
 // Liquidation sweep bands (pure functions; the keeper's index stores what they return).
 //
 // A position's contribution to equity − maintenance margin is, up to rounding, linear in ONE scalar of its market
-// per side, the market's risk coordinate (price quantums):
+// per side, the market's risk coordinate (in price quantums):
 //
 //	long  coordinate X = p·(1 − imf·mf) − funding_index·10^pd / 10^12
 //	short coordinate Y = p·(1 + imf·mf) − funding_index·10^pd / 10^12
 //
-// Exactly: with u = 10^6/10^(sd+pd) and a = |size|,
+// With u = 10^6/10^(sd+pd) and a = |size|, exactly (before rounding):
 //
-//	long:  value + quote − owed − mm = size·u·X + (quote + size·snapshot·10^pd/10^12·u…)   (a constant of the position)
-//	short: value + quote − owed − mm = −a·u·Y + constant
+//	long:  value + quote − owed − mm = size·u·X + c      short: value + quote − owed − mm = −a·u·Y + c
 //
-// so price, effective IMF, maintenance fraction and funding index moves all act on the account only through X and
-// Y. An account evaluated with buffer B' = equity − MM − 4·positions ≥ 0 (4 covers the four roundings of a
-// position: value ⌊⌋, owed ⌈⌉, notional ⌈⌉, MM ⌈⌉) gives position i a share B_i (Σ B_i ≤ B', proportional to
-// notional) and stays provably healthy while every long's market keeps X ≥ X_0 − B_i/(size·u) and every short's
-// market keeps Y ≤ Y_0 + B_i/(a·u). No horizon is needed: funding accrual, effective-IMF steps and governance
-// changes of the maintenance fraction move X and Y like a price move does, so they wake exactly the accounts whose
-// share they exhaust.
+// where c depends only on the position (quote balance, funding snapshot). So price, effective IMF, maintenance
+// fraction and funding index act on an account only through its markets' X and Y. An account evaluated with
+// headroom B' = equity − MM − 4·positions ≥ 0 (4 bounds the four roundings of a position: value ⌊⌋, owed ⌈⌉,
+// notional ⌈⌉, MM ⌈⌉, while imf·mf ≤ 1) gives position i a share B_i (Σ B_i ≤ B', proportional to notional) and
+// stays provably healthy while every long's market keeps X ≥ X_0 − B_i/(size·u) and every short's market keeps
+// Y ≤ Y_0 + B_i/(a·u). No horizon is needed: funding accrual, effective-IMF steps and governance changes of the
+// maintenance fraction move X and Y exactly as a price move does, so they wake exactly the accounts whose share
+// they exhaust, whenever they happen.
 
 // coordScale is the fixed-point scale of coordinates inside computations (10^12, as imf·mf is in ppm²).
 var coordScale = new(big.Int).Mul(bigPPM, bigPPM)
