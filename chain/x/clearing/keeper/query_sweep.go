@@ -36,7 +36,9 @@ func (q queryServer) Liquidatable(ctx context.Context, req *types.QueryLiquidata
 	}
 	env := newSweepEnv()
 	entries, page, err := query.CollectionPaginate(ctx, q.k.Liquidatable, capPageRequest(req.Pagination, uint64(params.MaxQueryPageSize)),
-		func(key SubaccountKey, _ collections.NoValue) (types.LiquidatableEntry, error) { return q.entryView(ctx, env, key) })
+		func(key SubaccountKey, _ collections.NoValue) (types.LiquidatableEntry, error) {
+			return q.entryView(ctx, env, key)
+		})
 	if err != nil {
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}

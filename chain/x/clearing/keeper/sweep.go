@@ -420,7 +420,9 @@ func (w *wakeList) add(key SubaccountKey) {
 }
 
 // indexRange is a Ranger over the sweep index between two raw range keys.
-type indexRange struct{ start, end *collections.RangeKey[SweepIndexKey] }
+type indexRange struct {
+	start, end *collections.RangeKey[SweepIndexKey]
+}
 
 // RangeValues implements collections.Ranger.
 func (r indexRange) RangeValues() (*collections.RangeKey[SweepIndexKey], *collections.RangeKey[SweepIndexKey], collections.Order, error) {

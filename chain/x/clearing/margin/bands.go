@@ -97,7 +97,9 @@ func DecodeCoordinate(key uint64) int64 { return int64(key ^ (1 << 63)) }
 
 // LongLevel is the market's current long wake level EncodeCoordinate(⌊X⌋): every long band with Trigger ≥ it
 // must be re-evaluated.
-func LongLevel(m Market) uint64 { return EncodeCoordinate(divFloor(coordinate12(m, false), coordScale)) }
+func LongLevel(m Market) uint64 {
+	return EncodeCoordinate(divFloor(coordinate12(m, false), coordScale))
+}
 
 // ShortLevel is the market's current short wake level EncodeCoordinate(⌈Y⌉): every short band with Trigger ≤ it
 // must be re-evaluated.
