@@ -13,11 +13,11 @@ NPM       ?= npm
 # Two cores here: keep parallel compilation modest so builds do not starve running nodes.
 GOFLAGS_BUILD ?=
 
-.PHONY: build build-chain build-client build-feeder npm-install proto-gen proto-check vet go-test typecheck client-test \
+.PHONY: build build-chain build-client build-feeder build-liquidator liquidator-test npm-install proto-gen proto-check vet go-test typecheck client-test \
         feeder-test e2e test localnet localnet-stop bench clean fmt-check
 
-## build: the chain binary (build/clearchaind), the TypeScript SDK (client/dist, ESM + CJS) and the price-feeder
-build: build-chain build-client build-feeder
+## build: the chain binary (build/clearchaind), the TypeScript SDK (client/dist, ESM + CJS), the price-feeder and the liquidator
+build: build-chain build-client build-feeder build-liquidator
 
 # -trimpath: no build directory in the binary (reproducible; error frames read "github.com/...", not /home/...).
 # Version from `git describe` (a fresh clone has no tags: --always gives the short commit), 0.0.0-dev outside git.
@@ -33,7 +33,7 @@ build-chain:
 	@v=$$($(BINARY) version) && [ -n "$$v" ] && echo "    ok: $(BINARY) $$v"
 
 # npm packages are installed from package-lock.json; the stamp avoids reinstalling when nothing changed.
-node_modules/.install-stamp: package.json package-lock.json client/package.json
+node_modules/.install-stamp: package.json package-lock.json client/package.json feeder/package.json liquidator/package.json
 	@echo "==> installing npm packages (npm ci)"
 	$(NPM) ci --no-audit --no-fund --loglevel=error
 	@touch $@
@@ -47,6 +47,10 @@ build-client: npm-install
 build-feeder: npm-install
 	@echo "==> building feeder/dist (clearchain-feeder)"
 	$(NPM) run build --workspace feeder
+
+build-liquidator: build-client
+	@echo "==> building liquidator/dist (clearchain-liquidator)"
+	$(NPM) run build --workspace liquidator
 
 ## proto-gen: regenerate Go (gogoproto, grpc-gateway) and TypeScript (ts-proto) code from proto/
 proto-gen: npm-install
@@ -72,6 +76,7 @@ typecheck: npm-install
 	@echo "==> tsc --noEmit"
 	npx tsc --noEmit -p client/tsconfig.json
 	npx tsc --noEmit -p feeder/tsconfig.json
+	npx tsc --noEmit -p liquidator/tsconfig.json
 	npx tsc --noEmit -p tsconfig.json
 
 client-test: npm-install
@@ -82,12 +87,16 @@ feeder-test: npm-install
 	@echo "==> feeder unit and CLI tests"
 	$(NPM) test --workspace feeder
 
+liquidator-test: build-client
+	@echo "==> liquidator unit tests"
+	$(NPM) test --workspace liquidator
+
 e2e: build
 	@echo "==> jest end-to-end tests against a real node"
 	$(NPM) run test:e2e
 
 ## test: everything CI checks, from a fresh clone
-test: proto-check fmt-check vet go-test typecheck client-test feeder-test e2e
+test: proto-check fmt-check vet go-test typecheck client-test feeder-test liquidator-test e2e
 	@echo "==> all checks passed"
 
 ## localnet: build, start a 4-validator network on 127.0.0.1 and run the SDK demo
