@@ -112,4 +112,4 @@ bench: build
 	bash scripts/bench.sh
 
 clean: localnet-stop
-	rm -rf $(BUILD_DIR) client/dist
+	rm -rf $(BUILD_DIR) client/dist feeder/dist liquidator/dist
