@@ -48,6 +48,8 @@ const (
 type evaluation struct {
 	verdict sweepVerdict
 	bands   margin.Bands
+	// markets are the account's markets at the evaluated state (lookups only).
+	markets map[uint32]margin.Market
 }
 
 // sweepEnv caches market views for one evaluation pass. Prices, market states and halts do not change while it
@@ -145,7 +147,7 @@ func (k *Keeper) evaluate(ctx context.Context, env *sweepEnv, sa types.Subaccoun
 	b := margin.ComputeBands(acct, markets)
 	switch {
 	case b.HasBands():
-		return evaluation{verdict: verdictHealthy, bands: b}, nil
+		return evaluation{verdict: verdictHealthy, bands: b, markets: markets}, nil
 	case !b.Liquidatable:
 		return evaluation{verdict: verdictMarginal, bands: b}, nil
 	}
@@ -193,6 +195,9 @@ func (k *Keeper) file(ctx context.Context, key SubaccountKey, height int64, ev e
 		next.Entries = make([]SweepEntry, len(ev.bands.Positions))
 		for i, b := range ev.bands.Positions {
 			next.Entries[i] = SweepEntry{MarketSide: marketSide(b.MarketID, b.Short), Trigger: b.Trigger}
+		}
+		if stillValid(old.Entries, ev.bands.Positions, ev.markets) {
+			next.Entries = old.Entries // no index writes (a deposit, a reduced position, settled funding)
 		}
 	case verdictMarginal, verdictProtected, verdictUnpriced:
 		next.Recheck = height + 1
@@ -269,6 +274,29 @@ func (k *Keeper) writeFiling(ctx context.Context, key SubaccountKey, old SweepFi
 		return k.SweepFilings.Set(ctx, key, next)
 	}
 	return nil
+}
+
+// stillValid reports whether a subaccount's filed entries can stay instead of its new bands: the same markets
+// and sides, each old trigger at least as conservative as the new one (a long's no lower, a short's no higher,
+// so it wakes no later and the new bands' guarantee covers it), and none waking at the current state (so the
+// sweep does not wake the account again for nothing).
+func stillValid(old []SweepEntry, bands []margin.PositionBand, markets map[uint32]margin.Market) bool {
+	if len(old) != len(bands) || len(old) == 0 {
+		return false
+	}
+	for i, b := range bands {
+		e := old[i]
+		if e.MarketSide != marketSide(b.MarketID, b.Short) {
+			return false
+		}
+		if (b.Short && e.Trigger > b.Trigger) || (!b.Short && e.Trigger < b.Trigger) {
+			return false
+		}
+		if (margin.PositionBand{MarketID: b.MarketID, Short: b.Short, Trigger: e.Trigger}).Wakes(markets[b.MarketID]) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasEntry reports whether entries contains e (entries hold at most max_positions_per_subaccount items).

@@ -30,6 +30,23 @@ import (
 // coordScale is the fixed-point scale of coordinates inside computations (10^12, as imf·mf is in ppm²).
 var coordScale = new(big.Int).Mul(bigPPM, bigPPM)
 
+// pow10Table caches 10^n for the exponents bands use (sd + pd + 6 ≤ 48 for valid markets); built once, read-only.
+var pow10Table = func() []*big.Int {
+	t := make([]*big.Int, 64)
+	for i := range t {
+		t[i] = pow10(uint32(i))
+	}
+	return t
+}()
+
+// pow10c returns 10^n from the table (a fresh value beyond it). Callers never modify the result.
+func pow10c(n uint32) *big.Int {
+	if int(n) < len(pow10Table) {
+		return pow10Table[n]
+	}
+	return pow10(n)
+}
+
 // BandSlackPerPosition bounds, per position, how far the integer terms (value, funding owed, notional, MM) can
 // fall below their exact rational counterparts while imf·mf ≤ 1.
 const BandSlackPerPosition = 4
@@ -72,7 +89,7 @@ func coordinate12(m Market, short bool) *big.Int {
 		f.Sub(f, k)
 	}
 	x := f.Mul(f, new(big.Int).SetUint64(m.OraclePrice))
-	return x.Sub(x, new(big.Int).Mul(bi(m.FundingIndex), pow10(m.PriceDecimals)))
+	return x.Sub(x, new(big.Int).Mul(bi(m.FundingIndex), pow10c(m.PriceDecimals)))
 }
 
 // minCoord and maxCoord are the int64 range coordinates saturate to.
@@ -169,7 +186,7 @@ func positionBand(p Position, m Market, share *big.Int) PositionBand {
 	a := new(big.Int).Abs(size)
 	short := size.Sign() < 0
 	x12 := coordinate12(m, short)
-	room := new(big.Int).Mul(share, pow10(QuoteDecimals+m.SizeDecimals+m.PriceDecimals))
+	room := new(big.Int).Mul(share, pow10c(QuoteDecimals+m.SizeDecimals+m.PriceDecimals))
 	den := new(big.Int).Mul(a, coordScale)
 	num := new(big.Int).Mul(x12, a)
 	var trig *big.Int
@@ -190,7 +207,7 @@ func positionBand(p Position, m Market, share *big.Int) PositionBand {
 // it is ≥ the returned price (max uint64: never). Funding or IMF changes move it; the index uses coordinates.
 func TriggerPrice(b PositionBand, m Market) uint64 {
 	k := new(big.Int).Mul(new(big.Int).SetUint64(m.IMFPpm), new(big.Int).SetUint64(m.MaintenanceFractionPpm))
-	fund := new(big.Int).Mul(bi(m.FundingIndex), pow10(m.PriceDecimals))
+	fund := new(big.Int).Mul(bi(m.FundingIndex), pow10c(m.PriceDecimals))
 	t := big.NewInt(DecodeCoordinate(b.Trigger))
 	if b.Short {
 		// wake ⇔ ⌈Y(p)⌉ ≥ T ⇔ p·(10^12 + k) − fund > (T − 1)·10^12
