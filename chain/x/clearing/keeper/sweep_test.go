@@ -299,3 +299,31 @@ func TestSweepGenesisRebuildsIndex(t *testing.T) {
 	_, after := v.sweep(t)
 	require.Greater(t, len(after), len(set))
 }
+
+// TestRefileKeepsConservativeEntries: a deposit leaves the filed entries in place (still valid, no index
+// writes); when the market later crosses the old, conservative band the sweep wakes the account and files fresh
+// bands from its larger buffer.
+func TestRefileKeepsConservativeEntries(t *testing.T) {
+	w := newSweepWorld(t)
+	key := w.openPosition(t, addr(1), 0, 1, 10_000_000_000, true, 500_000_000)
+	before, err := w.k.SweepFilings.Get(w.ctx, key)
+	require.NoError(t, err)
+	sa, err := w.k.GetSubaccount(w.ctx, key.K1(), key.K2())
+	require.NoError(t, err)
+	sa.Collateral = sa.Collateral.AddRaw(2_000_000_000)
+	require.NoError(t, w.k.SetSubaccountForTest(w.ctx, key.K1(), sa))
+	after, err := w.k.SweepFilings.Get(w.ctx, key)
+	require.NoError(t, err)
+	require.Equal(t, before, after, "the deposit keeps the (more conservative) entries")
+
+	// A fall of 6% crosses the old band (5% + 3% MM headroom) but not the new one: woken, still healthy, re-filed.
+	w.oracle.prices[1] = w.oracle.prices[1] * 94 / 100
+	ev, set := w.sweep(t)
+	require.Empty(t, set)
+	require.Equal(t, uint32(1), ev.Evaluated)
+	fresh, err := w.k.SweepFilings.Get(w.ctx, key)
+	require.NoError(t, err)
+	require.Less(t, fresh.Entries[0].Trigger, before.Entries[0].Trigger, "the new band lies further away")
+	ev, _ = w.sweep(t)
+	require.Zero(t, ev.Evaluated)
+}
