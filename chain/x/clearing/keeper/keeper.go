@@ -77,6 +77,12 @@ type Keeper struct {
 	InsuranceFlowSeq collections.Sequence
 	// InsuranceCheckpoint is the fund balance the next EndBlock compares with to record the block's fee inflow.
 	InsuranceCheckpoint collections.Item[math.Int]
+	// SweepRecovery files every liquidatable position under its recovery band (same key layout as SweepIndex).
+	SweepRecovery collections.KeySet[SweepIndexKey]
+	// LiquidatableCount is the size of the Liquidatable set.
+	LiquidatableCount collections.Item[uint64]
+	// DeferredCount is the size of the deferred queue.
+	DeferredCount collections.Item[uint64]
 }
 
 // CancellationKey is the collections key of a cancellation: (owner address bytes, order hash).
@@ -142,6 +148,10 @@ func NewKeeper(
 			codec.CollValue[types.InsuranceFlow](cdc)),
 		InsuranceFlowSeq:    collections.NewSequence(sb, types.InsuranceFlowSeqKey, "insurance_flow_seq"),
 		InsuranceCheckpoint: collections.NewItem(sb, types.InsuranceCheckpointKey, "insurance_checkpoint", sdk.IntValue),
+		SweepRecovery: collections.NewKeySet(sb, types.SweepRecoveryKeyPrefix, "sweep_recovery",
+			collections.QuadKeyCodec(collections.Uint64Key, collections.Uint64Key, sdk.AccAddressKey, collections.Uint32Key)),
+		LiquidatableCount: collections.NewItem(sb, types.LiquidatableCountKey, "liquidatable_count", collections.Uint64Value),
+		DeferredCount:     collections.NewItem(sb, types.DeferredCountKey, "deferred_count", collections.Uint64Value),
 	}
 	schema, err := sb.Build()
 	if err != nil {

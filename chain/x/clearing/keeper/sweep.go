@@ -37,7 +37,8 @@ const (
 	// verdictProtected: below MM at the current price but not at the reference price of a halted pair;
 	// re-evaluated every block until the halt ends (then the current price rules).
 	verdictProtected
-	// verdictLiquidatable: below MM (at both prices while halted); in the Liquidatable set.
+	// verdictLiquidatable: below MM (at both prices while halted); in the Liquidatable set, filed under its
+	// recovery bands (or re-evaluated next block while a pair it trades is halted or it has no deficit room).
 	verdictLiquidatable
 	// verdictUnpriced: a market or price the account needs is missing (only while genesis loads); re-evaluated
 	// next block.
@@ -50,6 +51,8 @@ type evaluation struct {
 	bands   margin.Bands
 	// markets are the account's markets at the evaluated state (lookups only).
 	markets map[uint32]margin.Market
+	// halted is set when a pair the account trades is halted (its verdict depends on the reference price).
+	halted bool
 }
 
 // sweepEnv caches market views for one evaluation pass. Prices, market states and halts do not change while it
@@ -96,28 +99,38 @@ func (k *Keeper) envInputs(ctx context.Context, env *sweepEnv, sa types.Subaccou
 	return acct, markets, nil
 }
 
-// referenceMarkets returns markets with every halted pair priced at its reference price (when it has one), and
-// whether any price changed.
-func (k *Keeper) referenceMarkets(ctx context.Context, env *sweepEnv, acct margin.Account, markets map[uint32]margin.Market) (map[uint32]margin.Market, bool, error) {
+// pairHalted reports (cached) whether an oracle pair is halted.
+func (k *Keeper) pairHalted(ctx context.Context, env *sweepEnv, pair uint32) (bool, error) {
+	if h, ok := env.halted[pair]; ok {
+		return h, nil
+	}
+	h, err := k.oracle.IsHalted(ctx, pair)
+	if err != nil {
+		return false, err
+	}
+	env.halted[pair] = h
+	return h, nil
+}
+
+// referenceMarkets returns markets with every halted pair priced at its reference price (when it has one),
+// whether any price changed and whether any pair is halted.
+func (k *Keeper) referenceMarkets(ctx context.Context, env *sweepEnv, acct margin.Account, markets map[uint32]margin.Market) (map[uint32]margin.Market, bool, bool, error) {
 	out := make(map[uint32]margin.Market, len(markets))
-	changed := false
+	changed, anyHalted := false, false
 	for _, p := range acct.Positions {
 		m := markets[p.MarketID]
 		pair := env.pairs[p.MarketID]
-		halted, ok := env.halted[pair]
-		if !ok {
-			h, err := k.oracle.IsHalted(ctx, pair)
-			if err != nil {
-				return nil, false, err
-			}
-			halted, env.halted[pair] = h, h
+		halted, err := k.pairHalted(ctx, env, pair)
+		if err != nil {
+			return nil, false, false, err
 		}
 		if halted {
+			anyHalted = true
 			ref, ok := env.refs[pair]
 			if !ok {
 				r, err := k.oracle.ReferencePrice(ctx, pair)
 				if err != nil {
-					return nil, false, err
+					return nil, false, false, err
 				}
 				ref, env.refs[pair] = r, r
 			}
@@ -128,7 +141,7 @@ func (k *Keeper) referenceMarkets(ctx context.Context, env *sweepEnv, acct margi
 		}
 		out[p.MarketID] = m
 	}
-	return out, changed, nil
+	return out, changed, anyHalted, nil
 }
 
 // evaluate computes a subaccount's sweep verdict: liquidatable ⇔ it has positions and equity < MM at the current
@@ -151,7 +164,7 @@ func (k *Keeper) evaluate(ctx context.Context, env *sweepEnv, sa types.Subaccoun
 	case !b.Liquidatable:
 		return evaluation{verdict: verdictMarginal, bands: b}, nil
 	}
-	ref, changed, err := k.referenceMarkets(ctx, env, acct, markets)
+	ref, changed, halted, err := k.referenceMarkets(ctx, env, acct, markets)
 	if err != nil {
 		return evaluation{}, err
 	}
@@ -160,7 +173,7 @@ func (k *Keeper) evaluate(ctx context.Context, env *sweepEnv, sa types.Subaccoun
 			return evaluation{verdict: verdictProtected, bands: b}, nil
 		}
 	}
-	return evaluation{verdict: verdictLiquidatable, bands: b}, nil
+	return evaluation{verdict: verdictLiquidatable, bands: b, halted: halted}, nil
 }
 
 // marketSide is the index's first key part: market_id×2 for longs, +1 for shorts.
@@ -196,13 +209,21 @@ func (k *Keeper) file(ctx context.Context, key SubaccountKey, height int64, ev e
 		for i, b := range ev.bands.Positions {
 			next.Entries[i] = SweepEntry{MarketSide: marketSide(b.MarketID, b.Short), Trigger: b.Trigger}
 		}
-		if stillValid(old.Entries, ev.bands.Positions, ev.markets) {
+		if !old.Liquidatable && stillValid(old.Entries, ev.bands.Positions, ev.markets) {
 			next.Entries = old.Entries // no index writes (a deposit, a reduced position, settled funding)
 		}
 	case verdictMarginal, verdictProtected, verdictUnpriced:
 		next.Recheck = height + 1
 	case verdictLiquidatable:
 		next.Liquidatable = true
+		if ev.halted || ev.bands.Recovery == nil {
+			next.Recheck = height + 1 // the reference price moves every block of a halt; no room: next block
+			break
+		}
+		next.Entries = make([]SweepEntry, len(ev.bands.Recovery))
+		for i, b := range ev.bands.Recovery {
+			next.Entries[i] = SweepEntry{MarketSide: marketSide(b.MarketID, b.Short), Trigger: b.Trigger}
+		}
 	}
 	if !next.Liquidatable {
 		next.Deferred = false
@@ -210,21 +231,30 @@ func (k *Keeper) file(ctx context.Context, key SubaccountKey, height int64, ev e
 	return k.writeFiling(ctx, key, old, found, next)
 }
 
-// writeFiling moves the store from filing old to next.
+// writeFiling moves the store from filing old to next. Entries live in SweepIndex for a healthy filing and in
+// SweepRecovery for a liquidatable one; the set and queue counters follow membership.
 func (k *Keeper) writeFiling(ctx context.Context, key SubaccountKey, old SweepFiling, found bool, next SweepFiling) error {
 	owner, number := key.K1(), key.K2()
 	changed := false
+	oldSet, nextSet := k.SweepIndex, k.SweepIndex
+	if old.Liquidatable {
+		oldSet = k.SweepRecovery
+	}
+	if next.Liquidatable {
+		nextSet = k.SweepRecovery
+	}
+	sameSet := old.Liquidatable == next.Liquidatable
 	for _, e := range old.Entries {
-		if !hasEntry(next.Entries, e) {
-			if err := k.SweepIndex.Remove(ctx, collections.Join4(e.MarketSide, e.Trigger, owner, number)); err != nil {
+		if !sameSet || !hasEntry(next.Entries, e) {
+			if err := oldSet.Remove(ctx, collections.Join4(e.MarketSide, e.Trigger, owner, number)); err != nil {
 				return err
 			}
 			changed = true
 		}
 	}
 	for _, e := range next.Entries {
-		if !hasEntry(old.Entries, e) {
-			if err := k.SweepIndex.Set(ctx, collections.Join4(e.MarketSide, e.Trigger, owner, number)); err != nil {
+		if !sameSet || !hasEntry(old.Entries, e) {
+			if err := nextSet.Set(ctx, collections.Join4(e.MarketSide, e.Trigger, owner, number)); err != nil {
 				return err
 			}
 			changed = true
@@ -246,9 +276,11 @@ func (k *Keeper) writeFiling(ctx context.Context, key SubaccountKey, old SweepFi
 	if old.Liquidatable != next.Liquidatable {
 		var err error
 		if next.Liquidatable {
-			err = k.Liquidatable.Set(ctx, key)
-		} else {
-			err = k.Liquidatable.Remove(ctx, key)
+			if err = k.Liquidatable.Set(ctx, key); err == nil {
+				err = addCount(ctx, k.LiquidatableCount, 1)
+			}
+		} else if err = k.Liquidatable.Remove(ctx, key); err == nil {
+			err = addCount(ctx, k.LiquidatableCount, -1)
 		}
 		if err != nil {
 			return err
@@ -274,6 +306,35 @@ func (k *Keeper) writeFiling(ctx context.Context, key SubaccountKey, old SweepFi
 		return k.SweepFilings.Set(ctx, key, next)
 	}
 	return nil
+}
+
+// addCount adds delta to a counter (absent = 0); a count never goes below zero.
+func addCount(ctx context.Context, item collections.Item[uint64], delta int64) error {
+	n, err := item.Get(ctx)
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return err
+	}
+	switch {
+	case delta >= 0:
+		n += uint64(delta)
+	case n >= uint64(-delta):
+		n -= uint64(-delta)
+	default:
+		n = 0
+	}
+	return item.Set(ctx, n)
+}
+
+// getCount reads a counter (absent = 0).
+func getCount(ctx context.Context, item collections.Item[uint64]) (uint32, error) {
+	n, err := item.Get(ctx)
+	if errors.Is(err, collections.ErrNotFound) {
+		return 0, nil
+	}
+	if n > uint64(^uint32(0)) {
+		n = uint64(^uint32(0))
+	}
+	return uint32(n), err
 }
 
 // stillValid reports whether a subaccount's filed entries can stay instead of its new bands: the same markets
@@ -321,7 +382,10 @@ func (k *Keeper) removeDeferred(ctx context.Context, key SubaccountKey) error {
 	if err := k.DeferredQueue.Remove(ctx, collections.Join3(seq, key.K1(), key.K2())); err != nil {
 		return err
 	}
-	return k.Deferred.Remove(ctx, key)
+	if err := k.Deferred.Remove(ctx, key); err != nil {
+		return err
+	}
+	return addCount(ctx, k.DeferredCount, -1)
 }
 
 // refile evaluates a subaccount that was just written and re-files its sweep state at the current prices. An
@@ -395,8 +459,10 @@ func (k *Keeper) RefileAll(ctx context.Context) error {
 	}
 }
 
-// Defer queues a liquidatable subaccount the per-block caps could not process; the next Sweep evaluates the
-// queue first and it keeps its place until it is healthy. Deferring a queued subaccount is a no-op.
+// Defer queues a liquidatable subaccount the per-block caps could not process; it keeps its place until it is
+// healthy (or flat, or deleted). Deferring a queued subaccount is a no-op. The queue costs the sweep nothing per
+// block: a queued subaccount stays provably liquidatable until its recovery band wakes it, and woken queued
+// subaccounts are evaluated first.
 func (k *Keeper) Defer(ctx context.Context, key SubaccountKey) error {
 	old, _, err := k.getFiling(ctx, key)
 	if err != nil {
@@ -413,6 +479,9 @@ func (k *Keeper) Defer(ctx context.Context, key SubaccountKey) error {
 		return err
 	}
 	if err := k.Deferred.Set(ctx, key, seq); err != nil {
+		return err
+	}
+	if err := addCount(ctx, k.DeferredCount, 1); err != nil {
 		return err
 	}
 	next := old
@@ -457,20 +526,50 @@ func (r indexRange) RangeValues() (*collections.RangeKey[SweepIndexKey], *collec
 	return r.start, r.end, collections.OrderAscending, nil
 }
 
-// wokenByMarket adds every index entry of a market whose band the market's current coordinates broke: longs with
-// trigger ≥ LongLevel, shorts with trigger ≤ ShortLevel. A band that still holds is never in these ranges, so the
-// work is the number of broken bands plus O(log N).
-func (k *Keeper) wokenByMarket(ctx context.Context, m margin.Market, w *wakeList) error {
-	long := collections.QuadPrefix[uint64, uint64, sdk.AccAddress, uint32](marketSide(m.MarketID, false))
-	short := collections.QuadPrefix[uint64, uint64, sdk.AccAddress, uint32](marketSide(m.MarketID, true))
-	ranges := []indexRange{
-		{start: collections.RangeKeyExact(collections.QuadSuperPrefix[uint64, uint64, sdk.AccAddress, uint32](marketSide(m.MarketID, false), margin.LongLevel(m))),
-			end: collections.RangeKeyPrefixEnd(long)},
-		{start: collections.RangeKeyExact(short),
-			end: collections.RangeKeyPrefixEnd(collections.QuadSuperPrefix[uint64, uint64, sdk.AccAddress, uint32](marketSide(m.MarketID, true), margin.ShortLevel(m)))},
+// quadPrefix and quadAt are the range bounds of the sweep keys of one market side (at one trigger).
+func quadPrefix(side uint64) SweepIndexKey {
+	return collections.QuadPrefix[uint64, uint64, sdk.AccAddress, uint32](side)
+}
+
+func quadAt(side, trigger uint64) SweepIndexKey {
+	return collections.QuadSuperPrefix[uint64, uint64, sdk.AccAddress, uint32](side, trigger)
+}
+
+// fromTrigger ranges over one market side's keys with trigger ≥ t; upToTrigger over those with trigger ≤ t;
+// wholeSide over all of them.
+func fromTrigger(side, t uint64) indexRange {
+	return indexRange{start: collections.RangeKeyExact(quadAt(side, t)), end: collections.RangeKeyPrefixEnd(quadPrefix(side))}
+}
+
+func upToTrigger(side, t uint64) indexRange {
+	return indexRange{start: collections.RangeKeyExact(quadPrefix(side)), end: collections.RangeKeyPrefixEnd(quadAt(side, t))}
+}
+
+func wholeSide(side uint64) indexRange {
+	return indexRange{start: collections.RangeKeyExact(quadPrefix(side)), end: collections.RangeKeyPrefixEnd(quadPrefix(side))}
+}
+
+// wokenByMarket adds every entry of a market whose band the market's current coordinates broke: healthy longs
+// with trigger ≥ LongLevel and shorts with trigger ≤ ShortLevel (toward liquidation), liquidatable longs with
+// trigger ≤ RecoveryLongLevel and shorts with trigger ≥ RecoveryShortLevel (toward health); while the market's
+// pair is halted, every liquidatable entry (the halt rule may protect them). A band that still holds is never in
+// these ranges, so the work is the number of broken bands plus O(log N).
+func (k *Keeper) wokenByMarket(ctx context.Context, m margin.Market, halted bool, w *wakeList) error {
+	long, short := marketSide(m.MarketID, false), marketSide(m.MarketID, true)
+	scans := []struct {
+		set collections.KeySet[SweepIndexKey]
+		rng indexRange
+	}{
+		{k.SweepIndex, fromTrigger(long, margin.LongLevel(m))},
+		{k.SweepIndex, upToTrigger(short, margin.ShortLevel(m))},
+		{k.SweepRecovery, upToTrigger(long, margin.RecoveryLongLevel(m))},
+		{k.SweepRecovery, fromTrigger(short, margin.RecoveryShortLevel(m))},
 	}
-	for _, r := range ranges {
-		if err := k.SweepIndex.Walk(ctx, r, func(key SweepIndexKey) (bool, error) {
+	if halted {
+		scans[2].rng, scans[3].rng = wholeSide(long), wholeSide(short)
+	}
+	for _, sc := range scans {
+		if err := sc.set.Walk(ctx, sc.rng, func(key SweepIndexKey) (bool, error) {
 			w.add(collections.Join(key.K3(), key.K4()))
 			return false, nil
 		}); err != nil {
@@ -480,54 +579,63 @@ func (k *Keeper) wokenByMarket(ctx context.Context, m margin.Market, w *wakeList
 	return nil
 }
 
-// Sweep runs in PreBlock right after the oracle update. It re-evaluates, in this order, the deferred queue, the
-// Liquidatable set, the rechecks due at this height and every subaccount whose band some market's new state broke
-// (price, effective IMF, maintenance fraction or funding index), then files each result: liquidatable ones join
-// the Liquidatable set, the others are re-filed at the current state. Afterwards the set is exactly the
-// subaccounts with positions and equity < MM (at both prices for halted pairs). Cost: O(markets + woken accounts
-// × positions) store operations, never O(all subaccounts). Emits EventSweep.
+// Sweep runs in PreBlock right after the oracle update. It wakes, without scanning any unaffected subaccount, the
+// rechecks due at this height and every subaccount whose band some market's new state broke (price, effective
+// IMF, maintenance fraction or funding index; healthy ones toward MM, liquidatable ones toward health; every
+// liquidatable one in a halted market), evaluates them (deferred ones first) and files each result: liquidatable
+// ones join the Liquidatable set under recovery bands, the others are re-filed at the current state. Afterwards
+// the set is exactly the subaccounts with positions and equity < MM (at both prices for halted pairs). Cost:
+// O(markets × log N + woken accounts × positions) store operations, never O(all subaccounts) nor O(set).
+// Emits EventSweep.
 func (k *Keeper) Sweep(ctx sdk.Context) error {
 	height := ctx.BlockHeight()
 	env := newSweepEnv()
 	w := &wakeList{seen: map[string]struct{}{}}
-	if err := k.DeferredQueue.Walk(ctx, nil, func(key DeferredQueueKey) (bool, error) {
-		w.add(collections.Join(key.K2(), key.K3()))
-		return false, nil
-	}); err != nil {
-		return err
-	}
-	if err := k.Liquidatable.Walk(ctx, nil, func(key SubaccountKey) (bool, error) {
-		w.add(key)
-		return false, nil
-	}); err != nil {
-		return err
-	}
 	if err := k.SweepRecheck.Walk(ctx, collections.NewPrefixUntilTripleRange[int64, sdk.AccAddress, uint32](height), func(key SweepRecheckKey) (bool, error) {
 		w.add(collections.Join(key.K2(), key.K3()))
 		return false, nil
 	}); err != nil {
 		return err
 	}
-	var ids []uint32
-	if err := k.Markets.Walk(ctx, nil, func(id uint32, _ types.Market) (bool, error) {
-		ids = append(ids, id)
+	var defs []types.Market
+	if err := k.Markets.Walk(ctx, nil, func(_ uint32, m types.Market) (bool, error) {
+		defs = append(defs, m)
 		return false, nil
 	}); err != nil {
 		return err
 	}
-	for _, id := range ids {
-		m, err := k.envMarket(ctx, env, id)
+	for _, def := range defs {
+		m, err := k.envMarket(ctx, env, def.Id)
 		if errors.Is(err, types.ErrPriceUnavailable) {
 			continue // never priced: no position can be open in it
 		}
 		if err != nil {
 			return err
 		}
-		if err := k.wokenByMarket(ctx, m, w); err != nil {
+		halted, err := k.pairHalted(ctx, env, def.PairId)
+		if err != nil {
+			return err
+		}
+		if err := k.wokenByMarket(ctx, m, halted, w); err != nil {
 			return err
 		}
 	}
+	// Deferred subaccounts first (queue order does not change any verdict: the sweep has no cap).
+	order := make([]SubaccountKey, 0, len(w.keys))
+	var rest []SubaccountKey
 	for _, key := range w.keys {
+		queued, err := k.Deferred.Has(ctx, key)
+		if err != nil {
+			return err
+		}
+		if queued {
+			order = append(order, key)
+		} else {
+			rest = append(rest, key)
+		}
+	}
+	order = append(order, rest...)
+	for _, key := range order {
 		sa, err := k.Subaccounts.Get(ctx, key)
 		if errors.Is(err, collections.ErrNotFound) {
 			if err := k.unfile(ctx, key); err != nil {
@@ -546,16 +654,16 @@ func (k *Keeper) Sweep(ctx sdk.Context) error {
 			return err
 		}
 	}
-	liquidatable, err := countKeys(ctx, k.Liquidatable)
+	liquidatable, err := getCount(ctx, k.LiquidatableCount)
 	if err != nil {
 		return err
 	}
-	deferred, err := countKeys(ctx, k.DeferredQueue)
+	deferred, err := getCount(ctx, k.DeferredCount)
 	if err != nil {
 		return err
 	}
 	return ctx.EventManager().EmitTypedEvent(&types.EventSweep{
-		Height: height, Evaluated: uint32(len(w.keys)), Liquidatable: liquidatable, Deferred: deferred,
+		Height: height, Evaluated: uint32(len(order)), Liquidatable: liquidatable, Deferred: deferred,
 	})
 }
 

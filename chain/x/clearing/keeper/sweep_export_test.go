@@ -38,11 +38,13 @@ func (k *Keeper) UpdateMarketsForTest(ctx sdk.Context) error {
 func (k *Keeper) CheckSweepStateForTest(ctx context.Context) error {
 	type keyed = string
 	index := map[keyed]bool{}
-	if err := k.SweepIndex.Walk(ctx, nil, func(key SweepIndexKey) (bool, error) {
-		index[fmt.Sprintf("%x/%d/%d/%d", key.K3(), key.K4(), key.K1(), key.K2())] = true
-		return false, nil
-	}); err != nil {
-		return err
+	for i, set := range []collections.KeySet[SweepIndexKey]{k.SweepIndex, k.SweepRecovery} {
+		if err := set.Walk(ctx, nil, func(key SweepIndexKey) (bool, error) {
+			index[fmt.Sprintf("%x/%d/%d/%d/%d", key.K3(), key.K4(), i, key.K1(), key.K2())] = true
+			return false, nil
+		}); err != nil {
+			return err
+		}
 	}
 	rechecks := map[keyed]bool{}
 	if err := k.SweepRecheck.Walk(ctx, nil, func(key SweepRecheckKey) (bool, error) {
@@ -69,8 +71,12 @@ func (k *Keeper) CheckSweepStateForTest(ctx context.Context) error {
 		if has, err := k.Subaccounts.Has(ctx, key); err != nil || !has {
 			return true, fmt.Errorf("filing of missing subaccount %s", id)
 		}
+		set := 0
+		if f.Liquidatable {
+			set = 1
+		}
 		for _, e := range f.Entries {
-			ik := fmt.Sprintf("%s/%d/%d", id, e.MarketSide, e.Trigger)
+			ik := fmt.Sprintf("%s/%d/%d/%d", id, set, e.MarketSide, e.Trigger)
 			if !index[ik] {
 				return true, fmt.Errorf("filed entry %s missing from the index", ik)
 			}
@@ -119,6 +125,16 @@ func (k *Keeper) CheckSweepStateForTest(ctx context.Context) error {
 	}
 	if setSize != flagged {
 		return fmt.Errorf("liquidatable set has %d members, %d filings are flagged", setSize, flagged)
+	}
+	if n, _ := getCount(ctx, k.LiquidatableCount); int(n) != setSize {
+		return fmt.Errorf("liquidatable count %d, set size %d", n, setSize)
+	}
+	queued := 0
+	if err := k.DeferredQueue.Walk(ctx, nil, func(DeferredQueueKey) (bool, error) { queued++; return false, nil }); err != nil {
+		return err
+	}
+	if n, _ := getCount(ctx, k.DeferredCount); int(n) != queued {
+		return fmt.Errorf("deferred count %d, queue size %d", n, queued)
 	}
 	return nil
 }

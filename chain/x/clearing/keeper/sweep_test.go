@@ -70,10 +70,18 @@ func TestSweepCalmBlockWakesNothing(t *testing.T) {
 	require.NotEmpty(t, set)
 	require.GreaterOrEqual(t, ev.Evaluated, uint32(len(set)))
 	require.Less(t, ev.Evaluated, uint32(60), "shorts are not woken by a fall")
-	// The next calm block re-evaluates only the Liquidatable set.
+	// The next calm block evaluates nothing: the liquidatable accounts stay provably liquidatable inside their
+	// recovery bands.
 	ev, set2 := w.sweep(t)
-	require.Equal(t, uint32(len(set)), ev.Evaluated)
+	require.Zero(t, ev.Evaluated)
 	require.Equal(t, keyStrings(set), keyStrings(set2))
+	// A rebound wakes them through their recovery bands; the full scan agrees (checked in sweep()).
+	for pair := range basePrices {
+		w.oracle.prices[pair] = w.oracle.prices[pair] * 10 / 9
+	}
+	ev, set3 := w.sweep(t)
+	require.GreaterOrEqual(t, ev.Evaluated, uint32(len(set)))
+	require.Less(t, len(set3), len(set))
 }
 
 // TestSweepHaltDelaysNeverCancels: while the pair is halted an account below MM at the current price but not at
@@ -185,7 +193,8 @@ func TestSweepDeferredQueue(t *testing.T) {
 
 	ev, _ := w.sweep(t)
 	require.Equal(t, uint32(2), ev.Deferred)
-	require.Equal(t, uint32(3), ev.Evaluated)
+	require.Equal(t, uint32(3), ev.Liquidatable)
+	require.Zero(t, ev.Evaluated, "queued accounts stay provably liquidatable: no work until their recovery bands wake")
 
 	// b deposits: healthy at the re-filing, out of the set and the queue at once.
 	sa, err := w.k.GetSubaccount(w.ctx, b.K1(), b.K2())

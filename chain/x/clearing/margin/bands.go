@@ -26,6 +26,12 @@ import (
 // Y ≤ Y_0 + B_i/(a·u). No horizon is needed: funding accrual, effective-IMF steps and governance changes of the
 // maintenance fraction move X and Y exactly as a price move does, so they wake exactly the accounts whose share
 // they exhaust, whenever they happen.
+//
+// A liquidatable account gets recovery bands, the mirror image: with deficit room R = MM − equity − 4·positions
+// ≥ 0 split the same way, it provably stays liquidatable while every long's market keeps X ≤ X_0 + R_i/(size·u)
+// and every short's keeps Y ≥ Y_0 − R_i/(a·u) (the upper rounding bound, value + quote − owed − mm ≤ the exact
+// term, needs no slack; the filing-time lower bound costs the 4). So a queue of accounts waiting for the per-block
+// caps costs nothing per block until prices move back toward health.
 
 // coordScale is the fixed-point scale of coordinates inside computations (10^12, as imf·mf is in ppm²).
 var coordScale = new(big.Int).Mul(bigPPM, bigPPM)
@@ -58,8 +64,11 @@ type PositionBand struct {
 	// Short is true for a short position.
 	Short bool `json:"short"`
 	// Trigger is the encoded coordinate level (EncodeCoordinate): a long wakes when its market's LongLevel ≤
-	// Trigger, a short when its market's ShortLevel ≥ Trigger.
+	// Trigger, a short when its market's ShortLevel ≥ Trigger; a recovery band the other way round
+	// (RecoveryLongLevel ≥ Trigger, RecoveryShortLevel ≤ Trigger).
 	Trigger uint64 `json:"trigger,string"`
+	// Recovery marks a liquidatable account's band (wakes when the market moves toward health).
+	Recovery bool `json:"recovery"`
 }
 
 // Bands is an account's evaluation for the sweep: its requirements and, when healthy with headroom, one band
@@ -73,6 +82,8 @@ type Bands struct {
 	Headroom math.Int `json:"headroom"`
 	// Positions holds one band per position (in position order); nil when liquidatable, flat or without headroom.
 	Positions []PositionBand `json:"positions"`
+	// Recovery holds one recovery band per position of a liquidatable account (nil without deficit room).
+	Recovery []PositionBand `json:"recovery"`
 }
 
 // HasBands reports whether the account is healthy with provable headroom (its bands are valid).
@@ -122,9 +133,24 @@ func LongLevel(m Market) uint64 {
 // must be re-evaluated.
 func ShortLevel(m Market) uint64 { return EncodeCoordinate(divCeil(coordinate12(m, true), coordScale)) }
 
+// RecoveryLongLevel is EncodeCoordinate(⌈X⌉): every long recovery band with Trigger ≤ it must be re-evaluated.
+func RecoveryLongLevel(m Market) uint64 {
+	return EncodeCoordinate(divCeil(coordinate12(m, false), coordScale))
+}
+
+// RecoveryShortLevel is EncodeCoordinate(⌊Y⌋): every short recovery band with Trigger ≥ it must be re-evaluated.
+func RecoveryShortLevel(m Market) uint64 {
+	return EncodeCoordinate(divFloor(coordinate12(m, true), coordScale))
+}
+
 // Wakes reports whether a band must be re-evaluated at the market's current state.
 func (b PositionBand) Wakes(m Market) bool {
-	if b.Short {
+	switch {
+	case b.Recovery && b.Short:
+		return RecoveryShortLevel(m) <= b.Trigger
+	case b.Recovery:
+		return RecoveryLongLevel(m) >= b.Trigger
+	case b.Short:
 		return ShortLevel(m) >= b.Trigger
 	}
 	return LongLevel(m) <= b.Trigger
@@ -160,21 +186,55 @@ func ComputeBands(acct Account, markets map[uint32]Market) Bands {
 	if n == 0 {
 		return b
 	}
-	if equity.Cmp(mm) < 0 {
-		b.Liquidatable = true
+	if !marginFractionOK || total.Sign() <= 0 {
+		b.Liquidatable = equity.Cmp(mm) < 0
 		return b
 	}
-	if headroom.Sign() < 0 || !marginFractionOK || total.Sign() <= 0 {
+	if equity.Cmp(mm) < 0 {
+		b.Liquidatable = true
+		room := new(big.Int).Sub(mm, equity)
+		room.Sub(room, big.NewInt(int64(BandSlackPerPosition*n)))
+		if room.Sign() < 0 {
+			return b
+		}
+		b.Recovery = make([]PositionBand, n)
+		for i, p := range acct.Positions {
+			b.Recovery[i] = recoveryBand(p, markets[p.MarketID], divFloor(new(big.Int).Mul(room, notionals[i]), total))
+		}
+		return b
+	}
+	if headroom.Sign() < 0 {
 		return b
 	}
 	b.Positions = make([]PositionBand, n)
 	for i, p := range acct.Positions {
-		m := markets[p.MarketID]
-		share := new(big.Int).Mul(headroom, notionals[i])
-		share = divFloor(share, total)
-		b.Positions[i] = positionBand(p, m, share)
+		b.Positions[i] = positionBand(p, markets[p.MarketID], divFloor(new(big.Int).Mul(headroom, notionals[i]), total))
 	}
 	return b
+}
+
+// recoveryBand returns the recovery band of one position of a liquidatable account given its share of the room:
+//
+//	long:  Trigger = ⌊(X12·s + share·10^(6+sd+pd)) / (s·10^12)⌋ + 1      (wake when ⌈X⌉ ≥ Trigger)
+//	short: Trigger = ⌈(Y12·a − share·10^(6+sd+pd)) / (a·10^12)⌉ − 1      (wake when ⌊Y⌋ ≤ Trigger)
+func recoveryBand(p Position, m Market, share *big.Int) PositionBand {
+	size := bi(p.Size)
+	a := new(big.Int).Abs(size)
+	short := size.Sign() < 0
+	room := new(big.Int).Mul(share, pow10c(QuoteDecimals+m.SizeDecimals+m.PriceDecimals))
+	den := new(big.Int).Mul(a, coordScale)
+	num := new(big.Int).Mul(coordinate12(m, short), a)
+	var trig *big.Int
+	if short {
+		num.Sub(num, room)
+		trig = divCeil(num, den)
+		trig.Sub(trig, big.NewInt(1))
+	} else {
+		num.Add(num, room)
+		trig = divFloor(num, den)
+		trig.Add(trig, big.NewInt(1))
+	}
+	return PositionBand{MarketID: p.MarketID, Short: short, Trigger: EncodeCoordinate(trig), Recovery: true}
 }
 
 // positionBand returns the band of one position given its share of the headroom:
@@ -204,11 +264,35 @@ func positionBand(p Position, m Market, share *big.Int) PositionBand {
 
 // TriggerPrice expresses a band as an oracle price at the market's current effective IMF, maintenance fraction
 // and funding index: a long wakes when the price is ≤ the returned price (0: never by price alone), a short when
-// it is ≥ the returned price (max uint64: never). Funding or IMF changes move it; the index uses coordinates.
+// it is ≥ the returned price (max uint64: never); a recovery band the other way round (long ≥, short ≤). Funding
+// or IMF changes move it; the index uses coordinates.
 func TriggerPrice(b PositionBand, m Market) uint64 {
 	k := new(big.Int).Mul(new(big.Int).SetUint64(m.IMFPpm), new(big.Int).SetUint64(m.MaintenanceFractionPpm))
 	fund := new(big.Int).Mul(bi(m.FundingIndex), pow10c(m.PriceDecimals))
 	t := big.NewInt(DecodeCoordinate(b.Trigger))
+	switch {
+	case b.Recovery && b.Short:
+		// wake ⇔ ⌊Y(p)⌋ ≤ T ⇔ p·(10^12 + k) − fund < (T + 1)·10^12
+		num := new(big.Int).Add(t, big.NewInt(1))
+		num.Mul(num, coordScale).Add(num, fund)
+		p := divCeil(num, new(big.Int).Add(coordScale, k))
+		p.Sub(p, big.NewInt(1))
+		return saturatingUint64(p)
+	case b.Recovery:
+		// wake ⇔ ⌈X(p)⌉ ≥ T ⇔ p·(10^12 − k) − fund > (T − 1)·10^12
+		den := new(big.Int).Sub(coordScale, k)
+		if den.Sign() <= 0 {
+			return ^uint64(0)
+		}
+		num := new(big.Int).Sub(t, big.NewInt(1))
+		num.Mul(num, coordScale).Add(num, fund)
+		p := divFloor(num, den)
+		p.Add(p, big.NewInt(1))
+		if p.Sign() <= 0 {
+			return 1
+		}
+		return saturatingUint64(p)
+	}
 	if b.Short {
 		// wake ⇔ ⌈Y(p)⌉ ≥ T ⇔ p·(10^12 + k) − fund > (T − 1)·10^12
 		num := new(big.Int).Sub(t, big.NewInt(1))

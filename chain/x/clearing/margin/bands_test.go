@@ -45,7 +45,8 @@ func TestBandsTable(t *testing.T) {
 		liquidatable bool
 		bands        []margin.PositionBand
 		headroom     int64
-		prices       []uint64 // TriggerPrice of each band
+		recovery     []margin.PositionBand
+		prices       []uint64 // TriggerPrice of each band (or recovery band)
 	}{
 		{name: "long", acct: margin.Account{Collateral: math.NewInt(3_000_000_000), Positions: []margin.Position{bandPos(1, 100_000_000, -60_000_000_000)}},
 			markets: btc, headroom: 1_199_999_996,
@@ -63,6 +64,15 @@ func TestBandsTable(t *testing.T) {
 			markets: btc, headroom: 0,
 			bands:  []margin.PositionBand{{MarketID: 1, Trigger: bandCoord(58_199_999_999)}},
 			prices: []uint64{59_999_999_999}},
+		{
+			// 1 BTC long with 1,000 USDC: equity 1,000,000,000 < MM 1,800,000,000; room 799,999,996:
+			// recovery trigger ⌊58,200,000,000 + 799,999,996⌋ + 1 = 58,999,999,997 (wake when ⌈X⌉ ≥ it); as a price,
+			// p × 0.97 > 58,999,999,996 ⇔ p ≥ 60,824,742,264, while healthy needs p ≥ 59,000,000,000 / 0.97 = 60,824,742,268.04.
+			name: "liquidatable with room: recovery band", acct: margin.Account{Collateral: math.NewInt(1_000_000_000), Positions: []margin.Position{bandPos(1, 100_000_000, -60_000_000_000)}},
+			markets: btc, headroom: -800_000_004, liquidatable: true,
+			recovery: []margin.PositionBand{{MarketID: 1, Trigger: bandCoord(58_999_999_997), Recovery: true}},
+			prices:   []uint64{60_824_742_264},
+		},
 		{name: "flat", acct: margin.Account{Collateral: math.NewInt(5)}, markets: btc, headroom: 5},
 		{
 			// Cross: long 1 BTC (notional 60,000) and short 10 ETH (notional 30,000), 9,000 USDC collateral.
@@ -102,10 +112,14 @@ func TestBandsTable(t *testing.T) {
 			require.Equal(t, tc.headroom, b.Headroom.Int64())
 			require.Equal(t, tc.bands, b.Positions)
 			require.Equal(t, tc.bands != nil, b.HasBands())
-			for i, band := range b.Positions {
+			require.Equal(t, tc.recovery, b.Recovery)
+			for i, band := range append(b.Positions, b.Recovery...) {
 				m := tc.markets[band.MarketID]
 				require.Equal(t, tc.prices[i], margin.TriggerPrice(band, m), "trigger price %d", i)
 				require.False(t, band.Wakes(m), "a fresh band never wakes at its own state unless it has no room")
+				edge := m
+				edge.OraclePrice = tc.prices[i]
+				require.True(t, band.Wakes(edge), "the trigger price wakes")
 			}
 		})
 	}
@@ -200,6 +214,9 @@ func moved(r *rand.Rand, m margin.Market, band margin.PositionBand) (margin.Mark
 		n.FundingIndex = math.NewInt(r.Int63n(2_000_000_000_000) - 1_000_000_000_000)
 	}
 	edge := margin.TriggerPrice(band, n)
+	if band.Recovery { // the safe side is the adverse one: a long below its edge, a short above
+		band.Recovery, band.Short = false, !band.Short
+	}
 	if band.Short {
 		if edge <= 1 {
 			return n, false // every price wakes at this state
@@ -222,7 +239,8 @@ func moved(r *rand.Rand, m margin.Market, band margin.PositionBand) (margin.Mark
 
 // TestBandsProperty: random accounts (1–5 positions, long and short) in random markets; every later state of
 // prices, effective IMF, maintenance fraction and funding index at which no band wakes leaves equity ≥ MM by
-// ComputeRequirements. And the edge is exact as TriggerPrice says: one quantum further wakes.
+// ComputeRequirements, and for a liquidatable account every state at which no recovery band wakes leaves
+// equity < MM. And the edge is exact as TriggerPrice says: the edge price wakes.
 func TestBandsProperty(t *testing.T) {
 	r := rand.New(rand.NewSource(20240909))
 	iterations := bandIterations(20_000)
@@ -245,13 +263,25 @@ func TestBandsProperty(t *testing.T) {
 			acct.Positions = append(acct.Positions, margin.Position{MarketID: id, Size: math.NewInt(size), QuoteBalance: quote, FundingIndex: snapshot})
 		}
 		req := margin.ComputeRequirements(acct, markets)
-		// Collateral near the edge: MM − equity + a small or large buffer.
+		// Collateral near the edge: MM − equity + a small or large buffer, on either side.
 		gap := req.MaintenanceMargin.Sub(req.Equity)
 		buffer := []int64{0, 3, 4, 5, 100, r.Int63n(1_000_000), r.Int63n(1_000_000_000_000)}[r.Intn(7)]
+		recovery := r.Intn(3) == 0
+		if recovery {
+			buffer = -1 - buffer
+		}
 		acct.Collateral = gap.AddRaw(buffer)
 		b := margin.ComputeBands(acct, markets)
 		require.Equal(t, margin.ComputeHealth(acct, markets, 0).Liquidatable, b.Liquidatable)
-		if !b.HasBands() {
+		bands := b.Positions
+		if recovery {
+			require.True(t, b.Liquidatable)
+			require.Nil(t, b.Positions)
+			bands = b.Recovery
+		} else {
+			require.Nil(t, b.Recovery)
+		}
+		if bands == nil {
 			require.True(t, b.Liquidatable || b.Headroom.IsNegative())
 			continue
 		}
@@ -262,25 +292,20 @@ func TestBandsProperty(t *testing.T) {
 			for i, p := range acct.Positions {
 				m, inside := markets[p.MarketID], true
 				if r.Intn(3) > 0 { // this market moves inside its band; the others stay
-					m, inside = moved(r, markets[p.MarketID], b.Positions[i])
+					m, inside = moved(r, markets[p.MarketID], bands[i])
 				} else {
-					inside = !b.Positions[i].Wakes(m) // a band with (almost) no room wakes at once
+					inside = !bands[i].Wakes(m) // a band with (almost) no room wakes at once
 				}
 				if !inside {
 					ok = false
 					break
 				}
-				require.False(t, b.Positions[i].Wakes(m), "inside the band must not wake: %+v %+v %d", b.Positions[i], m, margin.TriggerPrice(b.Positions[i], m))
-				// One quantum past the edge (price only) wakes.
-				edge := margin.TriggerPrice(b.Positions[i], m)
+				require.False(t, bands[i].Wakes(m), "inside the band must not wake: %+v %+v %d", bands[i], m, margin.TriggerPrice(bands[i], m))
+				// The edge price itself wakes.
 				past := m
-				if b.Positions[i].Short {
-					past.OraclePrice = edge
-				} else {
-					past.OraclePrice = edge
-				}
-				if past.OraclePrice > 0 {
-					require.True(t, b.Positions[i].Wakes(past), "the trigger price itself wakes")
+				past.OraclePrice = margin.TriggerPrice(bands[i], m)
+				if past.OraclePrice > 0 && past.OraclePrice < ^uint64(0) {
+					require.True(t, bands[i].Wakes(past), "the trigger price itself wakes")
 				}
 				next[p.MarketID] = m
 			}
@@ -289,7 +314,11 @@ func TestBandsProperty(t *testing.T) {
 			}
 			checked++
 			after := margin.ComputeRequirements(acct, next)
-			require.True(t, after.Equity.GTE(after.MaintenanceMargin), "iteration %d: inside every band but equity %s < MM %s", it, after.Equity, after.MaintenanceMargin)
+			if recovery {
+				require.True(t, after.Equity.LT(after.MaintenanceMargin), "iteration %d: inside every recovery band but equity %s ≥ MM %s", it, after.Equity, after.MaintenanceMargin)
+			} else {
+				require.True(t, after.Equity.GTE(after.MaintenanceMargin), "iteration %d: inside every band but equity %s < MM %s", it, after.Equity, after.MaintenanceMargin)
+			}
 		}
 	}
 	require.Greater(t, withBands, iterations/3)

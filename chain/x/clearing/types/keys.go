@@ -60,6 +60,12 @@ var (
 	InsuranceFlowSeqKey = collections.NewPrefix(20)
 	// InsuranceCheckpointKey is the insurance balance after the last EndBlock plus this block's recorded flows.
 	InsuranceCheckpointKey = collections.NewPrefix(21)
+	// SweepRecoveryKeyPrefix indexes liquidatable positions by recovery band: (market_id×2 + side, trigger, owner, number).
+	SweepRecoveryKeyPrefix = collections.NewPrefix(22)
+	// LiquidatableCountKey counts the Liquidatable set.
+	LiquidatableCountKey = collections.NewPrefix(23)
+	// DeferredCountKey counts the deferred queue.
+	DeferredCountKey = collections.NewPrefix(24)
 )
 
 // InsuranceFlowSlots is how many recent insurance flows the ring keeps.
