@@ -68,7 +68,7 @@ func newSweepEnv() *sweepEnv {
 	return &sweepEnv{markets: map[uint32]margin.Market{}, pairs: map[uint32]uint32{}, halted: map[uint32]bool{}, refs: map[uint32]uint64{}}
 }
 
-// market returns the engine's view of a market (cached).
+// envMarket returns the engine's view of a market (cached).
 func (k *Keeper) envMarket(ctx context.Context, env *sweepEnv, id uint32) (margin.Market, error) {
 	if m, ok := env.markets[id]; ok {
 		return m, nil
