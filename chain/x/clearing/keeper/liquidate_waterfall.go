@@ -130,8 +130,8 @@ type adlCandidate struct {
 }
 
 // deleverage closes the victim's whole position in market against opposite positions in profit, highest ADL score
-// first (ties by key), at the victim's bankruptcy price for what remains, so the victim ends with no deficit from
-// this position and only profitable counterparties give up part of their profit. It ranks at most adl_scan_limit
+// first (ties by key): a bankrupt victim at its bankruptcy price (it ends with no deficit from this position and
+// only profitable counterparties give up part of their profit), one with equity left at the fillable price. It ranks at most adl_scan_limit
 // positions; what they cannot absorb stays for the next block (the subaccount is deferred).
 func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, market types.Market, owner sdk.AccAddress, number uint32) error {
 	v, err := k.loadVictim(ctx, owner, number, market.Id)
@@ -147,9 +147,14 @@ func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, market types.M
 	}
 	remaining := v.sa.Positions[i].Size_
 	long := remaining.IsPositive()
+	// A bankrupt account closes at its bankruptcy price (it ends at zero, the counterparties give up part of their
+	// profit); one that still has equity closes at the fillable price like any liquidation, keeping what is left.
 	price := margin.BankruptcyPrice(accountOf(v.sa), v.markets, market.Id, remaining)
 	fill := v.markets[market.Id].OraclePrice
-	if price.IsPositive() {
+	switch {
+	case v.req.Equity.IsPositive():
+		fill = margin.FillablePrice(fill, price, long, params.LiquidationDiscount())
+	case price.IsPositive():
 		fill = price.Uint64()
 	}
 	candidates, err := k.rankAdl(ctx, market, !long, params.AdlLimit())
