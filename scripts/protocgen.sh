@@ -2,6 +2,9 @@
 # Regenerates all code from proto/ entirely offline:
 #   Go:  gogoproto (protoc-gen-gocosmos) + grpc-gateway v1  → chain/x/<module>/types
 #   TS:  ts-proto (forceLong=bigint, esModuleInterop)       → client/src/generated
+#   OpenAPI: protoc-gen-openapiv2 (grpc-gateway v2, one merged Swagger 2.0 document of the Clearchain routes and the
+#        SDK services the app serves) + scripts/openapi-merge.mjs → docs/openapi/openapi.json and chain/rest/openapi.json
+#        (the copy the node embeds and serves at /swagger/ when [api] swagger = true)
 # Third-party protos come from the Go module cache (cosmos-sdk proto/, gogoproto, cosmos-proto, grpc-gateway
 # v1.16 third_party/googleapis); plugins are the chain/go.mod `tool` lines and the pinned npm ts-proto.
 # Output is deterministic: run it twice and nothing changes.
@@ -52,6 +55,33 @@ for moddir_out in "$TMP"/go/github.com/clearchain/clearchain/chain/x/*/types; do
   rm -f "$dest"/*.pb.go "$dest"/*.pb.gw.go
   cp "$moddir_out"/*.go "$dest"/
 done
+
+echo "==> OpenAPI (protoc-gen-openapiv2)"
+# The SDK services whose REST routes chain/app RegisterAPIRoutes registers (x/auth/tx, cmtservice, node and every
+# module of app.BasicModuleManager with a gateway): not authz, epochs, protocolpool, evidence, params, ... which
+# the app does not have. chain/rest's test checks that the node routes every path of the document.
+SDK_OPENAPI_PROTOS=(
+  cosmos/auth/v1beta1/query.proto
+  cosmos/bank/v1beta1/query.proto
+  cosmos/base/node/v1beta1/query.proto
+  cosmos/base/tendermint/v1beta1/query.proto
+  cosmos/consensus/v1/query.proto
+  cosmos/distribution/v1beta1/query.proto
+  cosmos/feegrant/v1beta1/query.proto
+  cosmos/gov/v1/query.proto
+  cosmos/gov/v1beta1/query.proto
+  cosmos/mint/v1beta1/query.proto
+  cosmos/slashing/v1beta1/query.proto
+  cosmos/staking/v1beta1/query.proto
+  cosmos/tx/v1beta1/service.proto
+  cosmos/upgrade/v1beta1/query.proto
+)
+mkdir -p "$TMP/openapi" docs/openapi
+PATH="$TOOLS:$PATH" protoc "${INCLUDES[@]}" \
+  --openapiv2_out="$TMP/openapi" \
+  --openapiv2_opt=allow_merge=true,merge_file_name=clearchain,openapi_naming_strategy=fqn,json_names_for_fields=false,include_package_in_tags=true \
+  $(find proto/clearchain -name '*.proto' | sort | sed "s#^#$ROOT/#") "${SDK_OPENAPI_PROTOS[@]}"
+node scripts/openapi-merge.mjs "$TMP/openapi/clearchain.swagger.json" docs/openapi/openapi.json chain/rest/openapi.json
 
 echo "==> TypeScript code (ts-proto)"
 rm -rf client/src/generated

@@ -3,8 +3,10 @@ package app
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	autocliv1 "cosmossdk.io/api/cosmos/autocli/v1"
 	reflectionv1 "cosmossdk.io/api/cosmos/reflection/v1"
@@ -75,6 +77,9 @@ import (
 	"github.com/cosmos/gogoproto/proto"
 	"github.com/spf13/cast"
 
+	"github.com/clearchain/clearchain/chain/app/upgrades"
+	v2 "github.com/clearchain/clearchain/chain/app/upgrades/v2"
+	"github.com/clearchain/clearchain/chain/rest"
 	"github.com/clearchain/clearchain/chain/x/circuit"
 	circuitkeeper "github.com/clearchain/clearchain/chain/x/circuit/keeper"
 	circuittypes "github.com/clearchain/clearchain/chain/x/circuit/types"
@@ -105,6 +110,14 @@ var (
 		clearingtypes.ModuleName:       nil,
 	}
 )
+
+// Upgrades are the software upgrades this binary knows, oldest first (app/upgrades): their handlers and store
+// loaders are registered in New.
+var Upgrades = []upgrades.Upgrade{v2.Upgrade}
+
+// FlagAPICORSAllowedOrigins is the app.toml key of the browser origins allowed to call the REST API
+// ([api-cors] allowed-origins; exact origins or one "*" wildcard such as "http://localhost:*"; empty: none).
+const FlagAPICORSAllowedOrigins = "api-cors.allowed-origins"
 
 func init() {
 	home, err := os.UserHomeDir()
@@ -158,6 +171,9 @@ type App struct {
 
 	sm           *module.SimulationManager
 	configurator module.Configurator
+
+	// corsOrigins are the REST API's allowed browser origins (FlagAPICORSAllowedOrigins).
+	corsOrigins []string
 }
 
 // New builds the Clearchain application.
@@ -347,6 +363,8 @@ func New(
 	if err := interfaceRegistry.SigningContext().Validate(); err != nil {
 		panic(err)
 	}
+	app.corsOrigins = cast.ToStringSlice(appOpts.Get(FlagAPICORSAllowedOrigins))
+	app.setUpgradeHandlers(homePath)
 	if loadLatest {
 		if err := app.LoadLatestVersion(); err != nil {
 			panic("error loading last version: " + err.Error())
@@ -464,8 +482,43 @@ func (app *App) RegisterAPIRoutes(apiSvr *api.Server, apiConfig config.APIConfig
 	cmtservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	nodeservice.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
 	app.BasicModuleManager.RegisterGRPCGatewayRoutes(clientCtx, apiSvr.GRPCGatewayRouter)
-	if err := server.RegisterSwaggerAPI(apiSvr.ClientCtx, apiSvr.Router, apiConfig.Swagger); err != nil {
-		panic(err)
+	// [api] swagger = true: Clearchain's OpenAPI document (docs/openapi/openapi.json, every route registered
+	// above) at /swagger/openapi.json with a Swagger UI at /swagger/ (assets embedded, no network).
+	if apiConfig.Swagger {
+		swagger, err := rest.SwaggerHandler()
+		if err != nil {
+			panic(err)
+		}
+		apiSvr.Router.PathPrefix(strings.TrimSuffix(rest.SwaggerPrefix, "/")).Handler(swagger)
+	}
+	// [api-cors] allowed-origins: CORS for those browser origins on every REST route (preflights included).
+	if len(app.corsOrigins) > 0 {
+		apiSvr.Router.Use(func(next http.Handler) http.Handler { return rest.CORS(app.corsOrigins, next) })
+	}
+}
+
+// setUpgradeHandlers registers every Upgrades handler and, when the binary starts at a planned upgrade
+// (<home>/data/upgrade-info.json, written by the old binary's halt), that upgrade's store loader.
+func (app *App) setUpgradeHandlers(homePath string) {
+	for _, u := range Upgrades {
+		app.UpgradeKeeper.SetUpgradeHandler(u.Name, u.CreateUpgradeHandler(app.ModuleManager, app.configurator))
+	}
+	// No file, no planned upgrade (checked first: the keeper's reader creates <home>/data, and the CLI's
+	// codec-only app has no real home).
+	if _, err := os.Stat(filepath.Join(homePath, "data", upgradetypes.UpgradeInfoFilename)); err != nil {
+		return
+	}
+	info, err := app.UpgradeKeeper.ReadUpgradeInfoFromDisk()
+	if err != nil {
+		panic("cannot read upgrade-info.json: " + err.Error())
+	}
+	if info.Name == "" || app.UpgradeKeeper.IsSkipHeight(info.Height) {
+		return
+	}
+	for _, u := range Upgrades {
+		if u.Name == info.Name {
+			app.SetStoreLoader(upgradetypes.UpgradeStoreLoader(info.Height, &u.StoreUpgrades))
+		}
 	}
 }
 

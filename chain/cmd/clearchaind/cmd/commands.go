@@ -43,11 +43,19 @@ type OracleConfig struct {
 	FeederTimeout string `mapstructure:"feeder-timeout"`
 }
 
-// AppConfig is app.toml: the SDK's sections plus [oracle].
+// APICORSConfig is the [api-cors] section of app.toml.
+type APICORSConfig struct {
+	// AllowedOrigins are the browser origins allowed to call the REST API (app.FlagAPICORSAllowedOrigins).
+	AllowedOrigins []string `mapstructure:"allowed-origins"`
+}
+
+// AppConfig is app.toml: the SDK's sections plus [oracle] and [api-cors].
 type AppConfig struct {
 	serverconfig.Config `mapstructure:",squash"`
 	// Oracle configures the local price feeder.
 	Oracle OracleConfig `mapstructure:"oracle"`
+	// APICORS configures CORS on the REST API.
+	APICORS APICORSConfig `mapstructure:"api-cors"`
 }
 
 // oracleConfigTemplate is appended to the SDK's app.toml template.
@@ -62,6 +70,17 @@ const oracleConfigTemplate = `
 feeder-url = "{{ .Oracle.FeederURL }}"
 # Hard timeout of one feeder request made from ExtendVote (max 250ms).
 feeder-timeout = "{{ .Oracle.FeederTimeout }}"
+
+###############################################################################
+###                       REST API CORS (browser origins)                   ###
+###############################################################################
+
+[api-cors]
+# Browser origins allowed to call the REST API ([api]), e.g. ["http://localhost:*", "https://app.example.com"]:
+# exact origins, or one "*" wildcard ("http://localhost:*" matches any port). Empty: no CORS headers. This is the
+# narrow alternative to [api] enabled-unsafe-cors (every origin); do not set both. CometBFT's RPC has its own
+# [rpc] cors_allowed_origins in config.toml.
+allowed-origins = [{{ range $i, $o := .APICORS.AllowedOrigins }}{{ if $i }}, {{ end }}"{{ $o }}"{{ end }}]
 `
 
 // initAppConfig returns the SDK app.toml defaults with a non-empty minimum gas price in uclear and [oracle].
@@ -79,12 +98,14 @@ func initAppConfig() (string, interface{}) {
 
 // initRootCmd adds the node, genesis, query, tx and keys commands.
 func initRootCmd(rootCmd *cobra.Command, a *app.App) {
+	withDenomMetadata(a.BasicModuleManager)
 	rootCmd.AddCommand(
 		initCmd(a.BasicModuleManager),
 		debug.Cmd(),
 		pruning.Cmd(newApp, app.DefaultNodeHome),
 		snapshot.Cmd(newApp),
 		NewTestnetCmd(a.BasicModuleManager),
+		configCommand(),
 	)
 	server.AddCommandsWithStartCmdOptions(rootCmd, app.DefaultNodeHome, newApp, appExport, server.StartCmdOptions{})
 	rootCmd.AddCommand(
@@ -163,9 +184,11 @@ func txCommand() *cobra.Command {
 	return cmd
 }
 
-// newApp creates the application for `start` and friends.
+// newApp creates the application for `start` and friends, with the Prometheus metrics listener (metrics.go).
 func newApp(logger log.Logger, db dbm.DB, appOpts servertypes.AppOptions) servertypes.Application {
-	return app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	a := app.New(logger, db, true, appOpts, server.DefaultBaseappOptions(appOpts)...)
+	registerMetricsListener(a, appOpts, logger)
+	return a
 }
 
 // appExport exports state for `clearchaind export`.

@@ -25,10 +25,13 @@ import (
 	banktypes "github.com/cosmos/cosmos-sdk/x/bank/types"
 	"github.com/cosmos/cosmos-sdk/x/genutil"
 	genutiltypes "github.com/cosmos/cosmos-sdk/x/genutil/types"
+	govtypes "github.com/cosmos/cosmos-sdk/x/gov/types"
+	govv1 "github.com/cosmos/cosmos-sdk/x/gov/types/v1"
 	stakingtypes "github.com/cosmos/cosmos-sdk/x/staking/types"
 	"github.com/spf13/cobra"
 
 	"github.com/clearchain/clearchain/chain/app"
+	"github.com/clearchain/clearchain/chain/rest"
 )
 
 const (
@@ -36,15 +39,32 @@ const (
 	flagOutputDir     = "output-dir"
 	flagStartingPort  = "starting-port"
 	flagPortStride    = "port-stride"
+	flagVotingPeriod  = "gov-voting-period"
+	flagMetrics       = "metrics"
+	flagSwagger       = "swagger"
+	flagCORSLocalhost = "cors-localhost"
 )
 
-// testnetPorts are one node's loopback listen ports (Feeder is where its price-feeder is expected).
-type testnetPorts struct{ P2P, RPC, API, GRPC, Pprof, Feeder int }
+// testnetPorts are one node's loopback listen ports (Feeder is where its price-feeder is expected; +6 is left
+// free, the localnet's liquidator uses node0's).
+type testnetPorts struct{ P2P, RPC, API, GRPC, Pprof, Feeder, Prometheus int }
 
-// portsFor returns node i's ports: base+stride*i+{0..5}, all on 127.0.0.1.
+// portsFor returns node i's ports: base+stride*i+{0..5, 7}, all on 127.0.0.1.
 func portsFor(base, stride, i int) testnetPorts {
 	b := base + stride*i
-	return testnetPorts{P2P: b, RPC: b + 1, API: b + 2, GRPC: b + 3, Pprof: b + 4, Feeder: b + 5}
+	return testnetPorts{P2P: b, RPC: b + 1, API: b + 2, GRPC: b + 3, Pprof: b + 4, Feeder: b + 5, Prometheus: b + 7}
+}
+
+// testnetOptions are the optional settings of `testnet init-files`.
+type testnetOptions struct {
+	// votingPeriod, when positive, is the genesis gov voting period (expedited: half of it).
+	votingPeriod time.Duration
+	// metrics turns on CometBFT's Prometheus listener (per-node port) and the app's telemetry (REST /metrics).
+	metrics bool
+	// swagger serves the OpenAPI document and Swagger UI at /swagger/ on the REST API.
+	swagger bool
+	// corsLocalhost lets pages on localhost origins call the RPC and REST ports.
+	corsLocalhost bool
 }
 
 // NewTestnetCmd returns `testnet init-files`, which writes the homes of an N-validator loopback network.
@@ -62,9 +82,14 @@ func newTestnetInitFilesCmd(mbm module.BasicManager) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "init-files",
 		Short: "Write node homes (node0..nodeN-1) with keys, gentxs and a shared genesis for a 127.0.0.1 network",
-		Long: `Each node i listens on 127.0.0.1 at starting-port + port-stride*i + {0 p2p, 1 rpc, 2 api, 3 grpc, 4 pprof}
-and expects its clearchain-feeder at +5 ([oracle] feeder-url in app.toml).
+		Long: `Each node i listens on 127.0.0.1 at starting-port + port-stride*i + {0 p2p, 1 rpc, 2 api, 3 grpc, 4 pprof,
+7 CometBFT Prometheus /metrics} and expects its clearchain-feeder at +5 ([oracle] feeder-url in app.toml).
 Validator keys are in each home's test keyring under the name "validator"; mnemonics in <home>/key_seed.json.
+By default every node has metrics on (CometBFT Prometheus on its +7 port; [telemetry] enabled with
+prometheus-retention-time, so the REST API serves /metrics too), the Swagger UI at /swagger/ on its REST port, and
+CORS for http(s)://localhost:* and 127.0.0.1:* origins on its RPC and REST ports (--metrics, --swagger and
+--cors-localhost =false turn them off). --gov-voting-period sets a short governance voting period.
+Like every flag, these can be given as environment variables: CLEARCHAIND_GOV_VOTING_PERIOD=30s, ...
 Start each node with: clearchaind start --home <output-dir>/node<i>`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			clientCtx, err := client.GetClientQueryContext(cmd)
@@ -79,25 +104,37 @@ Start each node with: clearchaind start --home <output-dir>/node<i>`,
 			if n < 1 || n > 64 {
 				return fmt.Errorf("--v must be in 1..64, got %d", n)
 			}
-			if stride < 6 {
-				return fmt.Errorf("--port-stride must be at least 6")
+			if stride < 8 {
+				return fmt.Errorf("--port-stride must be at least 8")
 			}
 			if chainID == "" {
 				chainID = "clearchain-testnet"
 			}
-			return initTestnetFiles(clientCtx, mbm, n, out, chainID, base, stride)
+			var opts testnetOptions
+			opts.votingPeriod, _ = cmd.Flags().GetDuration(flagVotingPeriod)
+			opts.metrics, _ = cmd.Flags().GetBool(flagMetrics)
+			opts.swagger, _ = cmd.Flags().GetBool(flagSwagger)
+			opts.corsLocalhost, _ = cmd.Flags().GetBool(flagCORSLocalhost)
+			if opts.votingPeriod < 0 {
+				return fmt.Errorf("--%s must not be negative", flagVotingPeriod)
+			}
+			return initTestnetFiles(clientCtx, mbm, n, out, chainID, base, stride, opts)
 		},
 	}
 	cmd.Flags().Int(flagNumValidators, 4, "number of validators")
 	cmd.Flags().String(flagOutputDir, "./build/testnet", "directory that receives node0..nodeN-1")
 	cmd.Flags().String(flags.FlagChainID, "clearchain-testnet", "chain id")
 	cmd.Flags().Int(flagStartingPort, 26600, "first port of node0")
-	cmd.Flags().Int(flagPortStride, 10, "port distance between nodes")
+	cmd.Flags().Int(flagPortStride, 10, "port distance between nodes (at least 8)")
+	cmd.Flags().Duration(flagVotingPeriod, 0, "genesis gov voting period, e.g. 30s (expedited: half of it); 0 keeps the SDK default (48h)")
+	cmd.Flags().Bool(flagMetrics, true, "CometBFT Prometheus on each node's +7 port and app telemetry (REST /metrics)")
+	cmd.Flags().Bool(flagSwagger, true, "serve the OpenAPI document and Swagger UI at /swagger/ on each REST port")
+	cmd.Flags().Bool(flagCORSLocalhost, true, "allow browser pages on localhost origins to call the RPC and REST ports")
 	return cmd
 }
 
 // initTestnetFiles creates the homes, keys, gentxs and the shared genesis.
-func initTestnetFiles(clientCtx client.Context, mbm module.BasicManager, n int, out, chainID string, base, stride int) error {
+func initTestnetFiles(clientCtx client.Context, mbm module.BasicManager, n int, out, chainID string, base, stride int, opts testnetOptions) error {
 	var (
 		genAccounts []authtypes.GenesisAccount
 		genBalances []banktypes.Balance
@@ -126,6 +163,11 @@ func initTestnetFiles(clientCtx client.Context, mbm module.BasicManager, n int, 
 		cfg.RPC.PprofListenAddress = fmt.Sprintf("127.0.0.1:%d", ports.Pprof)
 		cfg.P2P.AddrBookStrict = false
 		cfg.P2P.AllowDuplicateIP = true
+		cfg.Instrumentation.Prometheus = opts.metrics
+		cfg.Instrumentation.PrometheusListenAddr = fmt.Sprintf("127.0.0.1:%d", ports.Prometheus)
+		if opts.corsLocalhost {
+			cfg.RPC.CORSAllowedOrigins = append([]string(nil), rest.LocalhostOrigins...)
+		}
 		if err := os.MkdirAll(filepath.Join(home, "config"), 0o755); err != nil {
 			return err
 		}
@@ -187,12 +229,20 @@ func initTestnetFiles(clientCtx client.Context, mbm module.BasicManager, n int, 
 		appCfg.API.Address = fmt.Sprintf("tcp://127.0.0.1:%d", ports.API)
 		appCfg.GRPC.Address = fmt.Sprintf("127.0.0.1:%d", ports.GRPC)
 		appCfg.Oracle.FeederURL = fmt.Sprintf("http://127.0.0.1:%d", ports.Feeder)
+		appCfg.API.Swagger = opts.swagger
+		if opts.metrics {
+			appCfg.Telemetry.Enabled = true
+			appCfg.Telemetry.PrometheusRetentionTime = 60
+		}
+		if opts.corsLocalhost {
+			appCfg.APICORS.AllowedOrigins = append([]string(nil), rest.LocalhostOrigins...)
+		}
 		srvconfig.SetConfigTemplate(template)
 		srvconfig.WriteConfigFile(filepath.Join(home, "config", "app.toml"), appCfg)
 		cmtconfig.WriteConfigFile(filepath.Join(home, "config", "config.toml"), cfg)
 	}
 
-	genFile, err := writeTestnetGenesis(clientCtx, mbm, chainID, genAccounts, genBalances, homes[0])
+	genFile, err := writeTestnetGenesis(clientCtx, mbm, chainID, genAccounts, genBalances, homes[0], opts.votingPeriod)
 	if err != nil {
 		return err
 	}
@@ -207,9 +257,16 @@ func initTestnetFiles(clientCtx client.Context, mbm module.BasicManager, n int, 
 
 // writeTestnetGenesis writes a genesis with the accounts and balances into the first node's home.
 func writeTestnetGenesis(clientCtx client.Context, mbm module.BasicManager, chainID string,
-	accounts []authtypes.GenesisAccount, balances []banktypes.Balance, home string,
+	accounts []authtypes.GenesisAccount, balances []banktypes.Balance, home string, votingPeriod time.Duration,
 ) (string, error) {
 	appState := mbm.DefaultGenesis(clientCtx.Codec)
+	if votingPeriod > 0 {
+		var govGen govv1.GenesisState
+		clientCtx.Codec.MustUnmarshalJSON(appState[govtypes.ModuleName], &govGen)
+		expedited := votingPeriod / 2
+		govGen.Params.VotingPeriod, govGen.Params.ExpeditedVotingPeriod = &votingPeriod, &expedited
+		appState[govtypes.ModuleName] = clientCtx.Codec.MustMarshalJSON(&govGen)
+	}
 
 	var authGen authtypes.GenesisState
 	clientCtx.Codec.MustUnmarshalJSON(appState[authtypes.ModuleName], &authGen)

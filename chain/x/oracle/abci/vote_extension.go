@@ -39,7 +39,11 @@ func (h *VoteExtensionHandler) ExtendVoteHandler() sdk.ExtendVoteHandler {
 		}()
 		bz, buildErr := h.buildExtension(ctx)
 		if buildErr != nil {
-			h.logger.Info("no oracle prices this block; voting an empty extension", "height", req.Height, "err", buildErr)
+			if h.source == nil { // configured off ([oracle] feeder-url = ""): expected, not a fault
+				h.logger.Info("no oracle prices this block; voting an empty extension", "height", req.Height, "err", buildErr)
+			} else { // feeder unreachable, failing, stale or answering garbage: the operator must look
+				h.logger.Warn("no oracle prices this block; voting an empty extension", "height", req.Height, "err", buildErr)
+			}
 			return empty, nil
 		}
 		return &abci.ResponseExtendVote{VoteExtension: bz}, nil
@@ -67,7 +71,7 @@ func (h *VoteExtensionHandler) buildExtension(ctx sdk.Context) ([]byte, error) {
 		}
 		q, err := types.ParsePrice(s, pair.Decimals)
 		if err != nil {
-			h.logger.Info("feeder price rejected", "pair", pair.Name(), "err", err)
+			h.logger.Warn("feeder price rejected", "pair", pair.Name(), "err", err)
 			continue
 		}
 		ext.Prices = append(ext.Prices, types.PairPrice{PairId: id, PriceQuantums: q})
