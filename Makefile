@@ -113,3 +113,22 @@ bench: build
 
 clean: localnet-stop
 	rm -rf $(BUILD_DIR) client/dist feeder/dist liquidator/dist
+
+## backtest: replay a price path (feeder replay CSV) block by block through the real oracle and clearing keepers:
+##   make backtest PRICES=test/data/crash/btc-usd-2020-03-12-1m.csv MARKET=BTC-USD [ARGS="-accounts 500 -leverage 5,10,20"]
+## prints `BENCH backtest ...` and writes build/bench/backtest.json
+PRICES ?= test/data/crash/btc-usd-2020-03-12-1m.csv
+MARKET ?= BTC-USD
+SCENARIO ?= all
+.PHONY: backtest stress
+backtest:
+	@mkdir -p $(BUILD_DIR)/bench
+	cd chain && CLEARCHAIN_BENCH_DIR=$(BUILD_DIR)/bench $(GO) run ./tools/backtest/cmd/clearchain-backtest \
+	  -prices $(abspath $(PRICES)) -market $(MARKET) $(ARGS)
+
+## stress: generated stress paths (SCENARIO=crash30|gap15|pump300|jelly|usde, default all) through the same replay;
+## prints `BENCH stress-<name> ...` and writes build/bench/stress-<name>.json
+stress:
+	@mkdir -p $(BUILD_DIR)/bench
+	cd chain && CLEARCHAIN_BENCH_DIR=$(BUILD_DIR)/bench $(GO) run ./tools/backtest/cmd/clearchain-backtest \
+	  -scenario $(SCENARIO) $(if $(filter command line,$(origin MARKET)),-market $(MARKET)) $(ARGS)

@@ -127,7 +127,7 @@ func newFixture(t *testing.T) *fixture {
 	bank.blocked[authtypes.NewModuleAddress(types.ModuleName).String()] = true
 	oracle := newFakeOracle()
 	k := keeper.NewKeeper(enc.Codec, runtime.NewKVStoreService(key), fakeAccounts{}, bank, oracle, authority, tctx.Ctx.Logger())
-	require.NoError(t, k.InitGenesis(tctx.Ctx, types.DefaultGenesis()))
+	require.NoError(t, k.InitGenesis(tctx.Ctx, pinnedTestGenesis()))
 	return &fixture{
 		oracle: oracle, ctx: tctx.Ctx.WithBlockHeight(10).WithChainID(testChainID), k: k, bank: bank, msgs: keeper.NewMsgServerImpl(k), queries: keeper.NewQueryServer(k), authority: authority,
 	}
