@@ -63,31 +63,31 @@ type Options struct {
 
 // Result holds the figures of a run.
 type Result struct {
-	Mode                         string
-	Blocks                       int64
-	Rows                         int
-	ResolutionS                  int64
-	WarmupS                      int64
-	MM60, MM300, IM3600          Coverage
-	BaseMM60, BaseMM300          Coverage
-	MaxIMFRatio1h                float64
-	IMFMin, IMFMax               uint64
-	Engine                       string
-	Liquidations                 int
-	LiquidatedAccounts           int
-	LiquidatableAccounts         int
-	Deferred                     int
-	MaxDeferred                  int
-	BadDebt                      sdkmath.Int
-	InsuranceDrawdown            sdkmath.Int
-	ADLEvents                    int
-	FlatAccountLoss              sdkmath.Int
-	BadDebtIfUnliquidated        sdkmath.Int
-	Accounts                     int
-	LegacyMM60, LegacyMM300      Coverage
-	LegacyIM3600                 Coverage
-	LegacyMaxIMFRatio1h          float64
-	LegacyIMFMax                 uint64
+	Mode                    string
+	Blocks                  int64
+	Rows                    int
+	ResolutionS             int64
+	WarmupS                 int64
+	MM60, MM300, IM3600     Coverage
+	BaseMM60, BaseMM300     Coverage
+	MaxIMFRatio1h           float64
+	IMFMin, IMFMax          uint64
+	Engine                  string
+	Liquidations            int
+	LiquidatedAccounts      int
+	LiquidatableAccounts    int
+	Deferred                int
+	MaxDeferred             int
+	BadDebt                 sdkmath.Int
+	InsuranceDrawdown       sdkmath.Int
+	ADLEvents               int
+	FlatAccountLoss         sdkmath.Int
+	BadDebtIfUnliquidated   sdkmath.Int
+	Accounts                int
+	LegacyMM60, LegacyMM300 Coverage
+	LegacyIM3600            Coverage
+	LegacyMaxIMFRatio1h     float64
+	LegacyIMFMax            uint64
 }
 
 // Chain exposes the running chain to stress-scenario observers.
