@@ -321,3 +321,23 @@ export {
   positionToLiquidate,
   toClosingRule,
 } from "./margin/index.js";
+export {
+  CLEARCHAIN_LOCALNET,
+  CLEARCHAIN_LOCALNET_ASSETLIST,
+  CLEARCHAIN_LOCALNET_CHAIN,
+  type ChainRegistryNetwork,
+  type KeplrBech32Config,
+  type KeplrChainInfo,
+  type KeplrChainInfoOptions,
+  type KeplrCurrency,
+  type KeplrFeeCurrency,
+  type KeplrGasPriceStep,
+  keplrChainInfo,
+  type RegistryAsset,
+  type RegistryAssetList,
+  type RegistryBech32Config,
+  type RegistryChain,
+  type RegistryDenomUnit,
+  type RegistryEndpoint,
+  type RegistryFeeToken,
+} from "./chain/index.js";

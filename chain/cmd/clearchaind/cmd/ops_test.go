@@ -179,3 +179,34 @@ func TestConfigCommand(t *testing.T) {
 		require.Error(t, root.Execute(), "%v", args)
 	}
 }
+
+// TestDenomMetadataMatchesAssetList: the genesis bank metadata and chain-registry's assetlist.json describe the
+// same units (base, display, exponents, symbol, name), so wallets reading either agree.
+func TestDenomMetadataMatchesAssetList(t *testing.T) {
+	for _, network := range []string{"clearchain-localnet", "_template"} {
+		bz, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "chain-registry", network, "assetlist.json"))
+		require.NoError(t, err)
+		var list struct {
+			Assets []struct {
+				Base, Display, Name, Symbol string
+				DenomUnits                  []struct {
+					Denom    string   `json:"denom"`
+					Exponent uint32   `json:"exponent"`
+					Aliases  []string `json:"aliases"`
+				} `json:"denom_units"`
+			} `json:"assets"`
+		}
+		require.NoError(t, json.Unmarshal(bz, &list))
+		require.Len(t, list.Assets, len(DenomMetadata()), network)
+		for i, m := range DenomMetadata() {
+			a := list.Assets[i]
+			require.Equal(t, []string{m.Base, m.Display, m.Name, m.Symbol}, []string{a.Base, a.Display, a.Name, a.Symbol}, network)
+			require.Len(t, a.DenomUnits, len(m.DenomUnits))
+			for j, u := range m.DenomUnits {
+				require.Equal(t, u.Denom, a.DenomUnits[j].Denom)
+				require.Equal(t, u.Exponent, a.DenomUnits[j].Exponent)
+				require.Equal(t, u.Aliases, a.DenomUnits[j].Aliases)
+			}
+		}
+	}
+}

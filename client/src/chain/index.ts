@@ -1,0 +1,3 @@
+// Chain-registry data and wallet (Keplr) integration.
+export * from "./registry.js";
+export * from "./keplr.js";
