@@ -11,6 +11,16 @@
 # After the network is up, one clearchain-liquidator runs with the "faucet" key on node0 (its feeder as price source,
 # 100,000 USDC deposited into its subaccount 0), metrics on 127.0.0.1:LOCALNET_BASE_PORT+6; localnet.json records
 # liquidator_pid, liquidator_metrics and liquidator_log (build/localnet/liquidator/liquidator.log).
+#
+# For wallets, browsers, governance and operations (`testnet init-files` defaults plus LOCALNET_VOTING_PERIOD):
+# - CORS for http(s)://localhost:* and 127.0.0.1:* origins on every node's RPC (config.toml cors_allowed_origins) and
+#   REST ([api-cors] allowed-origins) ports;
+# - the Swagger UI and OpenAPI document at <rest>/swagger/ ([api] swagger = true);
+# - metrics: <rest>/metrics?format=prometheus ([telemetry]) and CometBFT's at 127.0.0.1:LOCALNET_BASE_PORT+10*i+7/metrics;
+# - a short governance voting period: LOCALNET_VOTING_PERIOD (default 30s; expedited proposals half of it);
+# - the demo accounts (trader1..3, faucet) in node0's test keyring, and node0's client.toml pointing at node0
+#   (chain-id, keyring-backend test, node), so `build/clearchaind tx ... --from trader1 --home build/localnet/node0`
+#   works with no other flag (README "Governance walkthrough").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -72,6 +82,9 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
+# Read by `clearchaind testnet init-files` (every flag can be given as CLEARCHAIND_<FLAG>).
+export CLEARCHAIND_GOV_VOTING_PERIOD="${LOCALNET_VOTING_PERIOD:-30s}"
+
 case "$runner" in
   tsx)
     node_modules/.bin/tsx scripts/localnet.ts
@@ -89,6 +102,19 @@ case "$runner" in
 esac
 
 [ -f "$STATE" ] || die "$STATE was not written"
+unset CLEARCHAIND_GOV_VOTING_PERIOD
+
+# The demo accounts in node0's test keyring, and node0's client.toml, so the CLI works with --from NAME --home node0.
+read -r home0 rpc0 chain_id < <(node -e 'const s=require(process.argv[1]); console.log(s.nodes[0].home, s.nodes[0].rpc, s.chain_id)' "$ROOT/$STATE")
+step "importing the demo keys into ${home0#"$ROOT/"}'s test keyring (--from trader1 --home ${home0#"$ROOT/"})"
+while read -r name mnemonic; do
+  build/clearchaind keys add "$name" --recover --keyring-backend test --home "$home0" --output json <<<"$mnemonic" >/dev/null 2>&1 ||
+    die "cannot import key $name into $home0"
+done < <(node -e '
+  for (const k of require(process.argv[1]).keys) if (!k.name.startsWith("validator")) console.log(k.name, k.mnemonic);' "$ROOT/$STATE")
+build/clearchaind config set client chain-id "$chain_id" --home "$home0" >/dev/null
+build/clearchaind config set client keyring-backend test --home "$home0" >/dev/null
+build/clearchaind config set client node "${rpc0/http:/tcp:}" --home "$home0" >/dev/null
 
 # One liquidator on node0, with the faucet key (the demos use trader1..3), after the feeders and the demo.
 if [ "${LOCALNET_LIQUIDATOR:-1}" != 0 ]; then
@@ -130,4 +156,7 @@ fi
 pids=$(node -e 'const s=require(process.argv[1]); console.log([...s.nodes.flatMap(n=>[n.pid,n.feeder_pid]), s.liquidator_pid].filter(Boolean).join(" "))' "$ROOT/$STATE")
 for pid in $pids; do pid_alive "$pid" || die "process $pid from $STATE is not running"; done
 elapsed_ms=$(($(date +%s%3N) - START_MS))
+read -r rest0 < <(node -e 'console.log(require(process.argv[1]).nodes[0].api)' "$ROOT/$STATE")
+echo "    swagger: ${rest0}/swagger/   metrics: ${rest0}/metrics?format=prometheus   CometBFT metrics: http://127.0.0.1:$((${LOCALNET_BASE_PORT:-26600} + 7))/metrics"
+echo "    CLI: build/clearchaind q bank balances \$(build/clearchaind keys show trader1 -a --home ${home0#"$ROOT/"}) --home ${home0#"$ROOT/"}"
 step "localnet ready in $((elapsed_ms / 1000)).$((elapsed_ms % 1000 / 100)) s (processes: $pids)"
