@@ -667,16 +667,6 @@ func (k *Keeper) Sweep(ctx sdk.Context) error {
 	})
 }
 
-// countKeys counts a key set (used on the Liquidatable set and the deferred queue, which the sweep just walked).
-func countKeys[K any](ctx context.Context, ks collections.KeySet[K]) (uint32, error) {
-	n := uint32(0)
-	err := ks.Walk(ctx, nil, func(K) (bool, error) {
-		n++
-		return false, nil
-	})
-	return n, err
-}
-
 // FullScanLiquidatable is the reference the sweep is held to: it evaluates every stored subaccount with the same
 // rule and returns the liquidatable ones in store order (owner bytes, number). O(all subaccounts): tests and the
 // debug query only.
