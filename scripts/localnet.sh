@@ -18,9 +18,9 @@
 # - the Swagger UI and OpenAPI document at <rest>/swagger/ ([api] swagger = true);
 # - metrics: <rest>/metrics?format=prometheus ([telemetry]) and CometBFT's at 127.0.0.1:LOCALNET_BASE_PORT+10*i+7/metrics;
 # - a short governance voting period: LOCALNET_VOTING_PERIOD (default 30s; expedited proposals half of it);
-# - the demo accounts (trader1..3, faucet) in node0's test keyring, and node0's client.toml pointing at node0
-#   (chain-id, keyring-backend test, node), so `build/clearchaind tx ... --from trader1 --home build/localnet/node0`
-#   works with no other flag (README "Governance walkthrough").
+# - the demo accounts (trader1..3, faucet) in node0's test keyring, and every node's client.toml pointing at that
+#   node (chain-id, keyring-backend test, node), so `build/clearchaind tx ... --from trader1 --home build/localnet/node0`
+#   and `--from validator --home build/localnet/nodeN` work with no other flag (README "Governance walkthrough").
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -105,16 +105,19 @@ esac
 unset CLEARCHAIND_GOV_VOTING_PERIOD
 
 # The demo accounts in node0's test keyring, and node0's client.toml, so the CLI works with --from NAME --home node0.
-read -r home0 rpc0 chain_id < <(node -e 'const s=require(process.argv[1]); console.log(s.nodes[0].home, s.nodes[0].rpc, s.chain_id)' "$ROOT/$STATE")
+read -r home0 chain_id < <(node -e 'const s=require(process.argv[1]); console.log(s.nodes[0].home, s.chain_id)' "$ROOT/$STATE")
 step "importing the demo keys into ${home0#"$ROOT/"}'s test keyring (--from trader1 --home ${home0#"$ROOT/"})"
 while read -r name mnemonic; do
   build/clearchaind keys add "$name" --recover --keyring-backend test --home "$home0" --output json <<<"$mnemonic" >/dev/null 2>&1 ||
     die "cannot import key $name into $home0"
 done < <(node -e '
   for (const k of require(process.argv[1]).keys) if (!k.name.startsWith("validator")) console.log(k.name, k.mnemonic);' "$ROOT/$STATE")
-build/clearchaind config set client chain-id "$chain_id" --home "$home0" >/dev/null
-build/clearchaind config set client keyring-backend test --home "$home0" >/dev/null
-build/clearchaind config set client node "${rpc0/http:/tcp:}" --home "$home0" >/dev/null
+# Every node's client.toml: its chain id, the test keyring (where its "validator" key is) and its own RPC.
+while read -r home rpc; do
+  build/clearchaind config set client chain-id "$chain_id" --home "$home" >/dev/null
+  build/clearchaind config set client keyring-backend test --home "$home" >/dev/null
+  build/clearchaind config set client node "${rpc/http:/tcp:}" --home "$home" >/dev/null
+done < <(node -e 'for (const n of require(process.argv[1]).nodes) console.log(n.home, n.rpc)' "$ROOT/$STATE")
 
 # One liquidator on node0, with the faucet key (the demos use trader1..3), after the feeders and the demo.
 if [ "${LOCALNET_LIQUIDATOR:-1}" != 0 ]; then
