@@ -88,9 +88,11 @@ test("two accounts of one attacker cannot drain the pool by closing between them
     const pool = (moduleBody.account.base_account ?? moduleBody.account.value)!.address;
     const poolBalance = async () => BigInt((await c1.getBalance(pool, "uusdc")).amount);
 
-    // 1. Each account deposits ~5.4% of the notional and they open 0.4 BTC at the oracle price: ~20x leverage.
+    // 1. Each account deposits the effective initial margin + 0.3% of the notional and they open 0.4 BTC at the
+    // oracle price: the highest leverage the market allows (≈ 16x at the default 6% IMF).
     const open = (BigInt((await btcPrice()).price_quantums) / TICK) * TICK;
-    const deposit = (notionalOf(SIZE, open) * 54n) / 1000n;
+    const imfPpm = BigInt((await c1.getMarket(1)).state.imfEffectivePpm);
+    const deposit = (notionalOf(SIZE, open) * (imfPpm + 3_000n)) / 1_000_000n;
     await Promise.all([c1.deposit(a1.address, 0, deposit), c2.deposit(a2.address, 0, deposit)]);
     const opened = await trade("buy", SIZE, open);
     expect(opened.results[0]).toMatchObject({ success: true, code: 0 });
