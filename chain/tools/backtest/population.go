@@ -23,7 +23,8 @@ type Population struct {
 	Leverage []float64
 	// IsolatedShare is the share of position subaccounts marked isolated to the market (the rest are cross).
 	IsolatedShare float64
-	// MinNotional and MaxNotional bound each position's notional in USDC (drawn uniformly, deterministic seed).
+	// MinNotional and MaxNotional bound each position's notional in USDC (drawn uniformly, deterministic seed);
+	// all notionals (whales' too) are scaled down when the expected open interest would exceed half of oi_lower.
 	MinNotional, MaxNotional float64
 	// Insurance is the insurance fund balance in USDC.
 	Insurance float64
@@ -86,11 +87,24 @@ func (p Population) build(m types.Market, priceDecimals uint32, price, imfPpm ui
 		lev = []float64{5}
 	}
 	maxLev := float64(margin.PPM) / float64(imfPpm)
+	// Keep the population's open interest below half of the market's oi_lower: the OI scaling of the IMF is a
+	// size rule, and the replay measures the price path, not the population's own size.
+	scale := 1.0
+	if m.OiUpper > m.OiLower && m.OiLower > 0 {
+		unit := float64(price) / pow10f(priceDecimals)
+		expected := float64(n/2) * (p.MinNotional + p.MaxNotional) / 2 / unit * pow10f(m.SizeDecimals)
+		for _, w := range p.Whales {
+			expected += w.NotionalUSD / unit * pow10f(m.SizeDecimals)
+		}
+		if limit := float64(m.OiLower) / 2; expected > limit {
+			scale = limit / expected
+		}
+	}
 	var accts []*account
 	var subs []types.Subaccount
 	var oi uint64
 	for i := 0; i < n; i += 2 {
-		notionalUSD := p.MinNotional + r.Float64()*(p.MaxNotional-p.MinNotional)
+		notionalUSD := (p.MinNotional + r.Float64()*(p.MaxNotional-p.MinNotional)) * scale
 		// size in base quantums: notional / price, whole steps, at least one step
 		unitValue := float64(entry) / pow10f(priceDecimals) // USDC per base unit
 		baseUnits := notionalUSD / unitValue
@@ -127,7 +141,7 @@ func (p Population) build(m types.Market, priceDecimals uint32, price, imfPpm ui
 	}
 	for _, w := range p.Whales {
 		unitValue := float64(entry) / pow10f(priceDecimals)
-		size := uint64(w.NotionalUSD/unitValue*pow10f(m.SizeDecimals)) / m.StepSize * m.StepSize
+		size := uint64(w.NotionalUSD*scale/unitValue*pow10f(m.SizeDecimals)) / m.StepSize * m.StepSize
 		if size == 0 {
 			size = m.StepSize
 		}

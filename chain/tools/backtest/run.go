@@ -258,16 +258,6 @@ func Run(path Path, opt Options) (Result, error) {
 		if !opened || len(accts) == 0 {
 			return nil
 		}
-		fund, err := c.clearing.InsuranceFund.Get(c.ctx)
-		if err != nil {
-			return err
-		}
-		if fund.GT(peakFund) {
-			peakFund = fund
-		}
-		if dd := peakFund.Sub(fund); dd.GT(res.InsuranceDrawdown) {
-			res.InsuranceDrawdown = dd
-		}
 		candidates := accts
 		if l, ok := any(c.clearing).(liquidatableLister); ok {
 			// The sweep keeps the exact liquidatable set: only its members need a health evaluation.
@@ -304,6 +294,23 @@ func Run(path Path, opt Options) (Result, error) {
 					res.BadDebtIfUnliquidated = res.BadDebtIfUnliquidated.Add(h.Equity.Neg())
 				}
 			}
+		}
+		return nil
+	}
+
+	trackFund := func() error {
+		if !opened || peakFund.IsNil() {
+			return nil
+		}
+		fund, err := c.clearing.InsuranceFund.Get(c.ctx)
+		if err != nil {
+			return err
+		}
+		if fund.GT(peakFund) {
+			peakFund = fund
+		}
+		if dd := peakFund.Sub(fund); dd.GT(res.InsuranceDrawdown) {
+			res.InsuranceDrawdown = dd
 		}
 		return nil
 	}
@@ -412,6 +419,9 @@ func Run(path Path, opt Options) (Result, error) {
 				return res, err
 			}
 			onEvents(evs)
+			if err := trackFund(); err != nil {
+				return res, err
+			}
 			if b%1_000 == 0 {
 				c.commit()
 			}
@@ -475,6 +485,9 @@ func Run(path Path, opt Options) (Result, error) {
 				return res, err
 			}
 			onEvents(evs)
+			if err := trackFund(); err != nil {
+				return res, err
+			}
 			imf, err := c.imf()
 			if err != nil {
 				return res, err
