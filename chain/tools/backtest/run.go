@@ -54,7 +54,7 @@ type Options struct {
 	// Extra reports other pairs: pair id → per-source prices as a function of path time (USDe-like scenario).
 	Extra map[uint32]func(timeMs int64) []uint64
 	// Legacy computes the same figures for the previous model (per-block EWMA, additive 5,000 ppm step, 20×
-	// multiplier, base 5%/10%, mf 60%) on the same block path, for before/after comparisons.
+	// multiplier, base 5%/10%, mf 60%) on the same block path, for before/after comparisons (block mode only).
 	Legacy *types.Market
 	// Observe, when set, is called after every row's block (stress scenarios inspect state).
 	Observe func(c *Chain, timeMs int64) error
@@ -185,7 +185,8 @@ func Run(path Path, opt Options) (Result, error) {
 		height                 = c.ctx.BlockHeight()
 		leg                    *legacyModel
 	)
-	if opt.Legacy != nil {
+	if opt.Legacy != nil && mode == ModeBlocks {
+		// The previous model reacted to single blocks: it is only meaningful on a block-by-block walk.
 		leg = newLegacy(*opt.Legacy, path.Points[0].Price)
 	}
 	res.IMFMin = math.MaxUint64
