@@ -48,6 +48,7 @@ func newSweepBench(t *testing.T) *sweepBench {
 	dir := t.TempDir()
 	db, err := dbm.NewGoLevelDB("application", dir, nil)
 	require.NoError(t, err)
+	t.Cleanup(func() { _ = db.Close() }) // before TempDir's removal (cleanups run last-registered first)
 	a := app.New(log.NewNopLogger(), db, true, simtestutil.NewAppOptionsWithFlagHome(t.TempDir()), baseapp.SetChainID(benchChainID))
 	acc := authtypes.NewBaseAccountWithAddress(sdk.AccAddress([]byte("sweep-bench-account1")))
 	balance := banktypes.Balance{Address: acc.GetAddress().String(), Coins: sdk.NewCoins(sdk.NewInt64Coin(app.BondDenom, 1e15))}

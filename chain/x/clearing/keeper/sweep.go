@@ -202,6 +202,11 @@ func (k *Keeper) file(ctx context.Context, key SubaccountKey, height int64, ev e
 	if err != nil {
 		return err
 	}
+	return k.fileOver(ctx, key, height, ev, old, found)
+}
+
+// fileOver is file with the subaccount's current filing already read.
+func (k *Keeper) fileOver(ctx context.Context, key SubaccountKey, height int64, ev evaluation, old SweepFiling, found bool) error {
 	next := SweepFiling{Deferred: old.Deferred}
 	switch ev.verdict {
 	case verdictHealthy:
@@ -620,26 +625,34 @@ func (k *Keeper) Sweep(ctx sdk.Context) error {
 			return err
 		}
 	}
-	// Deferred subaccounts first (queue order does not change any verdict: the sweep has no cap).
-	order := make([]SubaccountKey, 0, len(w.keys))
-	var rest []SubaccountKey
+	// Deferred subaccounts first (the order changes no verdict: the sweep has no cap). Each filing is read once,
+	// here, for both the order and the filing.
+	type woken struct {
+		key   SubaccountKey
+		old   SweepFiling
+		found bool
+	}
+	order := make([]woken, 0, len(w.keys))
+	var rest []woken
 	for _, key := range w.keys {
-		queued, err := k.Deferred.Has(ctx, key)
+		old, found, err := k.getFiling(ctx, key)
 		if err != nil {
 			return err
 		}
-		if queued {
-			order = append(order, key)
+		if old.Deferred {
+			order = append(order, woken{key, old, found})
 		} else {
-			rest = append(rest, key)
+			rest = append(rest, woken{key, old, found})
 		}
 	}
 	order = append(order, rest...)
-	for _, key := range order {
-		sa, err := k.Subaccounts.Get(ctx, key)
+	for _, wk := range order {
+		sa, err := k.Subaccounts.Get(ctx, wk.key)
 		if errors.Is(err, collections.ErrNotFound) {
-			if err := k.unfile(ctx, key); err != nil {
-				return err
+			if wk.found {
+				if err := k.writeFiling(ctx, wk.key, wk.old, true, SweepFiling{}); err != nil {
+					return err
+				}
 			}
 			continue
 		}
@@ -650,7 +663,7 @@ func (k *Keeper) Sweep(ctx sdk.Context) error {
 		if err != nil {
 			return err
 		}
-		if err := k.file(ctx, key, height, ev); err != nil {
+		if err := k.fileOver(ctx, wk.key, height, ev, wk.old, wk.found); err != nil {
 			return err
 		}
 	}
