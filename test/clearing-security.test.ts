@@ -21,9 +21,17 @@ const TICK_BTC = 1_000_000n; // $1
 
 /** restAt GETs a REST path, at a given height when one is passed (x-cosmos-block-height). */
 async function restAt<T>(p: string, height?: number): Promise<T> {
-  const res = await fetch(`${node.api}${p}`, { headers: height ? { "x-cosmos-block-height": String(height) } : {} });
-  if (!res.ok) throw new Error(`GET ${p} at ${height ?? "latest"}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
+  // A height the node has not committed yet ("height in the future") is retried for a few blocks (bounded).
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`${node.api}${p}`, { headers: height ? { "x-cosmos-block-height": String(height) } : {} });
+    if (res.ok) return (await res.json()) as T;
+    const body = await res.text();
+    if (attempt < 20 && body.includes("height in the future")) {
+      await new Promise((r) => setTimeout(r, 250));
+      continue;
+    }
+    throw new Error(`GET ${p} at ${height ?? "latest"}: ${res.status} ${body}`);
+  }
 }
 
 interface MarketStateJson {
