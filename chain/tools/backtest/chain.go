@@ -211,6 +211,27 @@ func (c *chain) setIMF(v uint64) error {
 	return c.clearing.MarketStates.Set(c.ctx, c.market.Id, st)
 }
 
+// fundValue is the insurance fund's cash plus the equity of the backstop subaccount it margins (positions the
+// backstop took over, marked at the oracle price): what the fund is worth.
+func (c *chain) fundValue() (math.Int, error) {
+	fund, err := c.clearing.InsuranceFund.Get(c.ctx)
+	if err != nil {
+		return math.Int{}, err
+	}
+	sa, err := c.clearing.GetSubaccount(c.ctx, clearingkeeper.BackstopAddress(), 0)
+	if err != nil {
+		return math.Int{}, err
+	}
+	if len(sa.Positions) == 0 && sa.Collateral.IsZero() {
+		return fund, nil
+	}
+	h, err := c.clearing.Health(c.ctx, sa)
+	if err != nil {
+		return math.Int{}, err
+	}
+	return fund.Add(h.Equity), nil
+}
+
 // volatility returns the oracle's volatility for the market's pair.
 func (c *chain) volatility() (math.LegacyDec, error) { return c.oracle.Volatility(c.ctx, c.pairID) }
 

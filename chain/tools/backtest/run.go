@@ -303,7 +303,7 @@ func Run(path Path, opt Options) (Result, error) {
 		if !opened || peakFund.IsNil() {
 			return nil
 		}
-		fund, err := c.clearing.InsuranceFund.Get(c.ctx)
+		fund, err := c.fundValue()
 		if err != nil {
 			return err
 		}
