@@ -25,9 +25,24 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 	if err != nil {
 		return err
 	}
-	keys, err := k.LiquidatableKeys(ctx)
+	// Deferred accounts go first, in queue order, then the rest of the set, most underwater first.
+	deferred, err := k.DeferredKeys(ctx)
 	if err != nil {
 		return err
+	}
+	rest, err := k.LiquidatableKeys(ctx)
+	if err != nil {
+		return err
+	}
+	queued := make(map[string]bool, len(deferred)) // membership only, never iterated
+	for _, key := range deferred {
+		queued[string(key.K1())+"/"+string(rune(key.K2()))] = true
+	}
+	keys := append([]SubaccountKey{}, deferred...)
+	for _, key := range rest {
+		if !queued[string(key.K1())+"/"+string(rune(key.K2()))] {
+			keys = append(keys, key)
+		}
 	}
 	backstop := BackstopAddress()
 	var processed uint32
@@ -236,6 +251,9 @@ func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market 
 	oi := math.NewIntFromUint64(state.OpenInterest)
 	for _, o := range []margin.SideOutcome{vout, oout} {
 		oi = oi.Add(positivePart(o.NewSize)).Sub(positivePart(o.OldSize))
+	}
+	if oi.IsNegative() || !oi.IsUint64() {
+		return errorsmod.Wrap(types.ErrInvalidOrder, "open interest out of range")
 	}
 	state.OpenInterest = oi.Uint64()
 	if err := k.MarketStates.Set(ctx, market.Id, state); err != nil {
