@@ -69,7 +69,11 @@ test("prices update every block from all four feeders", async () => {
     seen.push(p.height);
   }
   expect(new Set(seen).size).toBeGreaterThan(1);
-  expect((await btc()).price!.reporters).toBe(4);
+  // Every feeder is heard: some block's price has all four reporters. A single block may carry three, not four:
+  // the proposer includes the precommits it has when it proposes, and a loaded machine can deliver one late (or
+  // its ExtendVote may time out on its feeder), so the check is bounded over blocks rather than one sample.
+  const four = await waitFor("a price with all four reporters", async () => (await btc()).price!.reporters === 4, 30_000, 200);
+  expect(four).toBe(true);
 });
 
 test("one validator's feeder reporting 10x cannot move the price (stays within 1% of truth)", async () => {
