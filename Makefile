@@ -132,3 +132,30 @@ stress:
 	@mkdir -p $(BUILD_DIR)/bench
 	cd chain && CLEARCHAIN_BENCH_DIR=$(BUILD_DIR)/bench $(GO) run ./tools/backtest/cmd/clearchain-backtest \
 	  -scenario $(SCENARIO) $(if $(filter command line,$(origin MARKET)),-market $(MARKET)) $(ARGS)
+
+## sim: full-app simulation with every clearing and oracle message, invariants every block, import/export and
+## determinism; SIM_SEEDS (default 3) and SIM_BLOCKS (default 50) set the long form. A short form runs in go-test.
+SIM_SEEDS ?= 3
+SIM_BLOCKS ?= 50
+.PHONY: sim fuzz faults crash load
+sim:
+	SIM_SEEDS=$(SIM_SEEDS) SIM_BLOCKS=$(SIM_BLOCKS) bash scripts/sim.sh
+
+## fuzz: every go fuzz target for FUZZTIME each (default 20s); CI runs their committed seed corpora in go-test
+FUZZTIME ?= 20s
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
+
+## faults: a 4-validator loopback network under SDK load while validators are killed, paused, isolated and restarted;
+## writes build/bench/faults.json
+faults: build
+	bash scripts/faults.sh
+
+## crash: kill -9 one node at seeded random points (20 kills), each restart checked against an untouched replica;
+## writes build/bench/crash.json
+crash: build
+	bash scripts/crash.sh
+
+## load: ramp signed-trade and bank-send throughput against the running `make localnet`; writes build/bench/load.json
+load: build-client
+	bash scripts/load.sh
