@@ -17,8 +17,22 @@ var (
 	bigZero = big.NewInt(0)
 )
 
-// pow10 returns 10^n.
-func pow10(n uint32) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil) }
+// pow10Small holds 10^0 … 10^63, computed once at start-up and never modified (pow10 hands out copies).
+var pow10Small = func() [64]*big.Int {
+	var t [64]*big.Int
+	for i := range t {
+		t[i] = new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(i)), nil)
+	}
+	return t
+}()
+
+// pow10 returns a fresh 10^n (the caller may modify it): a copy from pow10Small for n < 64, computed otherwise.
+func pow10(n uint32) *big.Int {
+	if n < uint32(len(pow10Small)) {
+		return new(big.Int).Set(pow10Small[n])
+	}
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(n)), nil)
+}
 
 // divFloor returns ⌊a/b⌋ for b > 0 (toward −∞).
 func divFloor(a, b *big.Int) *big.Int {

@@ -36,19 +36,11 @@ import (
 // coordScale is the fixed-point scale of coordinates inside computations (10^12, as imf·mf is in ppm²).
 var coordScale = new(big.Int).Mul(bigPPM, bigPPM)
 
-// pow10Table caches 10^n for the exponents bands use (sd + pd + 6 ≤ 48 for valid markets); built once, read-only.
-var pow10Table = func() []*big.Int {
-	t := make([]*big.Int, 64)
-	for i := range t {
-		t[i] = pow10(uint32(i))
-	}
-	return t
-}()
-
-// pow10c returns 10^n from the table (a fresh value beyond it). Callers never modify the result.
+// pow10c returns 10^n without copying: the shared pow10Small entry for n < 64 (a fresh value beyond it). Callers
+// never modify the result.
 func pow10c(n uint32) *big.Int {
-	if int(n) < len(pow10Table) {
-		return pow10Table[n]
+	if n < uint32(len(pow10Small)) {
+		return pow10Small[n]
 	}
 	return pow10(n)
 }
