@@ -1,7 +1,9 @@
 import type { Coin } from "@cosmjs/proto-signing";
 
+import type { IntegerInput } from "./integer.js";
+
 /** An amount accepted by deposit/withdraw: a bare integer (collateral denom), a coin string like "100uusdc", or a Coin. */
-export type AmountInput = bigint | number | string | Coin;
+export type AmountInput = IntegerInput | Coin;
 
 const INTEGER_RE = /^-?\d+$/;
 // Cosmos SDK denom pattern: a letter followed by 2..127 of [a-zA-Z0-9/:._-].

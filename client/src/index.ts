@@ -341,3 +341,18 @@ export {
   type RegistryEndpoint,
   type RegistryFeeToken,
 } from "./chain/index.js";
+export {
+  decimalToQuantums,
+  type DecimalInput,
+  type MarketUnits,
+  marketUnitsOf,
+  priceToQuantums,
+  quantumsToDecimal,
+  quantumsToPrice,
+  quantumsToSize,
+  roundToIncrement,
+  type RoundingMode,
+  roundToStep,
+  roundToTick,
+  sizeToQuantums,
+} from "./units.js";

@@ -8,8 +8,9 @@ import { assertClearchainAddress } from "./validation.js";
 /** ORDER_SIGN_DOMAIN separates order signatures from every other signature a key makes. */
 export const ORDER_SIGN_DOMAIN = "clearchain/order/v1";
 
-/** An integer input: bigint, safe-integer number or decimal string. */
-export type IntegerInput = bigint | number | string;
+import type { IntegerInput } from "./integer.js";
+
+export type { IntegerInput } from "./integer.js";
 
 /** An order side: "buy" / "sell" (any case, or "SIDE_BUY"/"SIDE_SELL") or the proto enum. */
 export type SideInput = "buy" | "sell" | Side | string;

@@ -1,7 +1,9 @@
 // Integer helpers of the margin engine (mirror of chain/x/clearing/margin/arith.go). bigint only.
 
-/** An integer as accepted by the margin functions: bigint, safe-integer number or decimal string. */
-export type IntLike = bigint | number | string;
+import type { IntegerInput } from "../integer.js";
+
+/** The SDK's integer input (`IntegerInput`) under the margin engine's older name; prefer IntegerInput. */
+export type IntLike = IntegerInput;
 
 /** Decimals of the collateral denom (USDC: 6). */
 export const QUOTE_DECIMALS = 6n;
