@@ -35,7 +35,7 @@ func newAnteHandler(opts ante.HandlerOptions, circuit *circuitkeeper.Keeper) (sd
 		return nil, err
 	}
 	cb := circuitBreakerDecorator{keeper: circuit}
-	return func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
+	return withInjectedVotesGate(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) { // ante_injected.go
 		return cb.AnteHandle(ctx, tx, simulate, std)
-	}, nil
+	}), nil
 }

@@ -190,6 +190,7 @@ func New(
 		SigningOptions: signing.Options{
 			AddressCodec:          address.Bech32Codec{Bech32Prefix: sdk.GetConfig().GetBech32AccountAddrPrefix()},
 			ValidatorAddressCodec: address.Bech32Codec{Bech32Prefix: sdk.GetConfig().GetBech32ValidatorAddrPrefix()},
+			CustomGetSigners:      oracletypes.CustomGetSigners(), // MsgInjectedVotes (the block's oracle tx) has no signer
 		},
 	})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cast"
 
 	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"
+	oracletypes "github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
 const (
@@ -37,6 +38,10 @@ func (app *App) setOracleHandlers(appOpts servertypes.AppOptions, logger log.Log
 	app.SetExtendVoteHandler(ve.ExtendVoteHandler())
 	app.SetVerifyVoteExtensionHandler(ve.VerifyVoteExtensionHandler())
 
+	// The block's oracle transaction (MsgInjectedVotes, transaction 0) executes as a no-op; an app-side mempool
+	// never holds it (ante_injected_mempool.go).
+	oracletypes.RegisterInjectedServer(app.MsgServiceRouter(), oracletypes.NoopInjectedServer{})
+	app.SetMempool(guardMempool(app.Mempool()))
 	def := baseapp.NewDefaultProposalHandler(app.Mempool(), app)
 	ph := oracleabci.NewProposalHandler(app.OracleKeeper, app.StakingKeeper, def.PrepareProposalHandler(), def.ProcessProposalHandler(), logger)
 	app.SetPrepareProposal(ph.PrepareProposalHandler())

@@ -155,12 +155,12 @@ func (n *testNet) processTxs(t *testing.T, txs [][]byte, lastCommit abci.CommitI
 	return res.Status
 }
 
-// injectedInfo is the oracle pseudo-transaction carrying info.
+// injectedInfo is the oracle transaction carrying info.
 func injectedInfo(t *testing.T, info abci.ExtendedCommitInfo) []byte {
 	t.Helper()
-	bz, err := info.Marshal()
+	tx, err := oracleabci.EncodeInjectedTx(info)
 	require.NoError(t, err)
-	return injected(bz...)
+	return tx
 }
 
 // prepare runs PrepareProposal with info as the proposer's local last commit.

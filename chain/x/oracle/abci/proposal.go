@@ -1,7 +1,6 @@
 package abci
 
 import (
-	"bytes"
 	"fmt"
 
 	errorsmod "cosmossdk.io/errors"
@@ -13,11 +12,6 @@ import (
 	"github.com/clearchain/clearchain/chain/x/oracle/keeper"
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
 )
-
-// InjectedTxPrefix marks the pseudo-transaction at index 0 of a block that carries the extended commit info
-// (every validator's signed vote extension). It is not a valid SDK transaction: FinalizeBlock reports a decode
-// failure for it, and CheckTx rejects it, so it can never enter the mempool.
-var InjectedTxPrefix = []byte("clearchain/oracle/extended-commit/v1:")
 
 // ProposalHandler wraps the default proposal handlers to carry vote extensions into the block.
 type ProposalHandler struct {
@@ -41,8 +35,9 @@ func voteExtensionsEnabled(ctx sdk.Context, height int64) bool {
 	return cp.Abci != nil && cp.Abci.VoteExtensionsEnableHeight > 0 && height > cp.Abci.VoteExtensionsEnableHeight
 }
 
-// PrepareProposalHandler puts the local extended commit info first in the block (oracleTx), then the default
-// selection of mempool transactions within the remaining byte budget.
+// PrepareProposalHandler puts the local extended commit info first in the block as the oracle transaction
+// (oracleTx: an SDK transaction holding one MsgInjectedVotes), then the default selection of mempool transactions
+// within the remaining byte budget.
 func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 	return func(ctx sdk.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
 		inner := *req
@@ -64,7 +59,7 @@ func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 	}
 }
 
-// oracleTx returns the pseudo-transaction carrying the local extended commit, or nil to propose without oracle
+// oracleTx returns the oracle transaction carrying the local extended commit (EncodeInjectedTx), or nil to propose without oracle
 // data (prices age one block). It injects only what verifyExtendedCommit (the very check ProcessProposal
 // applies) accepts, so an honest proposer's oracle data is always valid; a commit that fails it, does not fit
 // the block, or makes the check panic is left out.
@@ -79,12 +74,11 @@ func (h *ProposalHandler) oracleTx(ctx sdk.Context, req *abci.RequestPrepareProp
 		h.logger.Error("local extended commit failed validation; proposing without oracle data", "height", req.Height, "err", err.Error())
 		return nil
 	}
-	info, err := req.LocalLastCommit.Marshal()
+	injected, err := EncodeInjectedTx(req.LocalLastCommit)
 	if err != nil {
 		h.logger.Error("cannot encode the local extended commit; proposing without oracle data", "height", req.Height, "err", err.Error())
 		return nil
 	}
-	injected = append(append([]byte{}, InjectedTxPrefix...), info...)
 	if int64(len(injected)) > req.MaxTxBytes {
 		h.logger.Error("oracle data does not fit the block; proposing without it", "height", req.Height, "bytes", len(injected))
 		return nil
@@ -92,8 +86,10 @@ func (h *ProposalHandler) oracleTx(ctx sdk.Context, req *abci.RequestPrepareProp
 	return injected
 }
 
-// ProcessProposalHandler rejects a block whose oracle data is misplaced or is not exactly the block's signed last
-// commit (verifyExtendedCommit); the rest is checked by the default handler. It never rejects a block for the
+// ProcessProposalHandler rejects a block whose oracle data is misplaced (anywhere but transaction 0), repeated,
+// in the legacy format, not in canonical form, or not exactly the block's signed last commit
+// (verifyExtendedCommit); the rest is checked by the default handler, whose ante run refuses MsgInjectedVotes in
+// any other transaction too. It never rejects a block for the
 // content of a signed extension, and never panics on input (a panic rejects the block).
 func (h *ProposalHandler) ProcessProposalHandler() sdk.ProcessProposalHandler {
 	return func(ctx sdk.Context, req *abci.RequestProcessProposal) (resp *abci.ResponseProcessProposal, err error) {
@@ -116,30 +112,41 @@ func (h *ProposalHandler) ProcessProposalHandler() sdk.ProcessProposalHandler {
 	}
 }
 
-// checkOracleData validates the injected extended commit against the proposal's last commit (or its absence
-// when vote extensions are off).
+// checkOracleData validates the oracle transaction against the proposal's last commit (or its absence when vote
+// extensions are off): only transaction 0 may carry MsgInjectedVotes, once, in the SDK-transaction form.
 func (h *ProposalHandler) checkOracleData(ctx sdk.Context, req *abci.RequestProcessProposal) error {
+	enabled := voteExtensionsEnabled(ctx, req.Height)
+	seen := 0
 	for i, tx := range req.Txs {
-		if isInjected(tx) && (i != 0 || !voteExtensionsEnabled(ctx, req.Height)) {
-			return errorsmod.Wrapf(types.ErrInvalidProposal, "oracle data at index %d", i)
+		if !isInjected(tx) {
+			continue
+		}
+		seen++
+		switch {
+		case !enabled:
+			return errorsmod.Wrapf(types.ErrInvalidProposal, "oracle data at index %d while vote extensions are off", i)
+		case seen > 1:
+			return errorsmod.Wrapf(types.ErrInvalidProposal, "oracle data more than once (again at index %d)", i)
+		case i != 0:
+			return errorsmod.Wrapf(types.ErrInvalidProposal, "oracle data at index %d, not 0", i)
+		case isLegacyInjected(tx):
+			return errorsmod.Wrap(types.ErrInvalidProposal, "oracle data in the legacy pseudo-transaction format")
 		}
 	}
-	if !voteExtensionsEnabled(ctx, req.Height) || len(req.Txs) == 0 || !isInjected(req.Txs[0]) {
+	if seen == 0 {
 		// A proposer may omit oracle data (e.g. its own commit failed validation): prices then age toward
 		// staleness for one block instead of the chain halting.
 		return nil
 	}
-	info, err := DecodeInjected(req.Txs[0])
+	info, err := DecodeInjectedTx(req.Txs[0])
 	if err != nil {
 		return err
 	}
 	return verifyExtendedCommit(ctx, h.valStore, info, req.ProposedLastCommit)
 }
 
-// isInjected reports whether a block tx is the oracle pseudo-transaction.
-func isInjected(tx []byte) bool { return bytes.HasPrefix(tx, InjectedTxPrefix) }
-
-// withoutInjected drops any oracle pseudo-transactions (a mempool can never hold one; defensive).
+// withoutInjected drops any transaction carrying oracle data (CheckTx refuses them, so a mempool never holds one;
+// defensive).
 func withoutInjected(txs [][]byte) [][]byte {
 	out := make([][]byte, 0, len(txs))
 	for _, tx := range txs {
@@ -148,16 +155,4 @@ func withoutInjected(txs [][]byte) [][]byte {
 		}
 	}
 	return out
-}
-
-// DecodeInjected decodes the extended commit info from the oracle pseudo-transaction.
-func DecodeInjected(tx []byte) (abci.ExtendedCommitInfo, error) {
-	var info abci.ExtendedCommitInfo
-	if !isInjected(tx) {
-		return info, errorsmod.Wrap(types.ErrInvalidProposal, "not an oracle pseudo-transaction")
-	}
-	if err := info.Unmarshal(tx[len(InjectedTxPrefix):]); err != nil {
-		return abci.ExtendedCommitInfo{}, errorsmod.Wrap(types.ErrInvalidProposal, "decode extended commit info: "+err.Error())
-	}
-	return info, nil
 }

@@ -146,7 +146,7 @@ func TestPrepareProposalLeavesOutUnusableCommits(t *testing.T) {
 	good := n.commit(t, e, e, e, e)
 	prepare := func(info abci.ExtendedCommitInfo, maxTxBytes int64) [][]byte {
 		res, err := n.handler(t).PrepareProposalHandler()(n.ctx(lastCommitOf(info)), &abci.RequestPrepareProposal{
-			Height: proposalHeight, MaxTxBytes: maxTxBytes, Txs: [][]byte{[]byte("tx"), injected()}, LocalLastCommit: info,
+			Height: proposalHeight, MaxTxBytes: maxTxBytes, Txs: [][]byte{[]byte("tx"), injected(t, 1), legacyInjected()}, LocalLastCommit: info,
 		})
 		require.NoError(t, err)
 		return res.Txs

@@ -94,6 +94,15 @@ func TestDecodeInjected(t *testing.T) {
 	bz, err := f.info.Marshal()
 	require.NoError(t, err)
 	info, err := oracleabci.DecodeInjected(append(append([]byte{}, oracleabci.InjectedTxPrefix...), bz...))
-	require.NoError(t, err)
+	require.NoError(t, err, "the legacy form of blocks committed before the SDK-transaction form still decodes")
 	require.Len(t, info.Votes, benchValidators)
+
+	tx, err := oracleabci.EncodeInjectedTx(f.info)
+	require.NoError(t, err)
+	require.True(t, oracleabci.CarriesInjectedVotes(tx))
+	info, err = oracleabci.DecodeInjected(tx)
+	require.NoError(t, err)
+	require.Equal(t, f.info, info)
+	_, err = oracleabci.DecodeInjected(tx[:len(tx)-1])
+	require.Error(t, err, "truncated")
 }

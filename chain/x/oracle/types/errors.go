@@ -22,4 +22,6 @@ var (
 	ErrPriceUnavailable = errorsmod.Register(ModuleName, 9, "price unavailable")
 	// ErrPairInUse is returned when an upsert would change the decimals of a pair a market uses.
 	ErrPairInUse = errorsmod.Register(ModuleName, 10, "currency pair is used by a market")
+	// ErrInjectedTxRefused is returned for a transaction carrying MsgInjectedVotes outside transaction 0 of a block.
+	ErrInjectedTxRefused = errorsmod.Register(ModuleName, 11, "oracle injected transaction refused: only a block proposer places it")
 )
