@@ -1,6 +1,6 @@
 // Multi-query helpers shared by ClearchainClient and SigningClearchainClient.
 import { marginAccountFromSubaccount, type MarginInputs, marginMarketsFromChain } from "./marginInputs.js";
-import type { ClearchainQueryClient } from "./queries.js";
+import type { ClearchainQueryClient } from "./modules/clearing/queries.js";
 
 /** fetchMarginInputs reads a subaccount, the markets of its positions, oracle pair decimals and max_upnl_withdraw_ppm. */
 export async function fetchMarginInputs(q: ClearchainQueryClient, owner: string, number: number): Promise<MarginInputs> {

@@ -4,6 +4,9 @@ export const CLEARING_CODESPACE = "clearing";
 /** Codespace of the circuit module's registered errors. */
 export const CIRCUIT_CODESPACE = "circuit";
 
+/** Codespace of the oracle module's registered errors. */
+export const ORACLE_CODESPACE = "oracle";
+
 /** Codespace of the Cosmos SDK's root errors (e.g. 32 = incorrect account sequence). */
 export const SDK_CODESPACE = "sdk";
 
@@ -60,6 +63,19 @@ export const CircuitErrorCodes = {
   MsgDisabled: 3,
   InvalidTypeURL: 4,
   ProtectedMsg: 5,
+} as const;
+
+/** ABCI codes of the oracle module (codespace "oracle"). */
+export const OracleErrorCodes = {
+  InvalidAuthority: 2,
+  InvalidParams: 3,
+  InvalidPair: 4,
+  PairNotFound: 5,
+  TooManyPairs: 6,
+  InvalidVoteExtension: 7,
+  InvalidProposal: 8,
+  PriceUnavailable: 9,
+  PairInUse: 10,
 } as const;
 
 /** Frequently seen Cosmos SDK root error codes (codespace "sdk"). */
@@ -155,6 +171,19 @@ export const CIRCUIT_ERRORS: readonly RegisteredError[] = [
   { codespace: CIRCUIT_CODESPACE, code: 5, message: "message type is protected and cannot be disabled" },
 ];
 
+/** Registered messages of the oracle module, as in chain/x/oracle/types/errors.go (held to test/vectors/errors.json). */
+export const ORACLE_ERRORS: readonly RegisteredError[] = [
+  { codespace: ORACLE_CODESPACE, code: 2, message: "invalid authority" },
+  { codespace: ORACLE_CODESPACE, code: 3, message: "invalid params" },
+  { codespace: ORACLE_CODESPACE, code: 4, message: "invalid currency pair" },
+  { codespace: ORACLE_CODESPACE, code: 5, message: "currency pair not found" },
+  { codespace: ORACLE_CODESPACE, code: 6, message: "too many currency pairs" },
+  { codespace: ORACLE_CODESPACE, code: 7, message: "invalid oracle vote extension" },
+  { codespace: ORACLE_CODESPACE, code: 8, message: "invalid oracle data in proposal" },
+  { codespace: ORACLE_CODESPACE, code: 9, message: "price unavailable" },
+  { codespace: ORACLE_CODESPACE, code: 10, message: "currency pair is used by a market" },
+];
+
 /** Registered messages of the SDK root errors recognised by the parser. */
 export const SDK_ERRORS: readonly RegisteredError[] = [
   { codespace: SDK_CODESPACE, code: 2, message: "tx parse error" },
@@ -235,15 +264,16 @@ export class ClearchainTxError extends Error {
   /** Stage at which the transaction failed. */
   public readonly stage: TxErrorStage;
 
-  /** The message carries no build paths or transport prefixes (`cleanErrorText`); `log` keeps the node's raw text. */
+  /** The registered error's registered message (a wrapped error keeps its context before it); `log` keeps the node's raw text. */
+  public readonly registeredMessage: string;
+
+  /**
+   * `message` is the chain's error text without Go source paths, transport prefixes or the SDK's message-index
+   * wrapper (chainErrorMessage): it ends with the registered message, e.g. "amount 0: invalid amount". Stage, code,
+   * codespace and hash are fields; `log` keeps the node's raw text.
+   */
   public constructor(init: ClearchainTxErrorInit) {
-    super(
-      init.message !== undefined
-        ? cleanErrorText(init.message)
-        : `Clearchain transaction failed at ${init.stage} with code ${init.code} (codespace: ${init.codespace})` +
-            (init.txHash ? ` [tx ${init.txHash}]` : "") +
-            `: ${cleanErrorText(init.log)}`,
-    );
+    super(init.message !== undefined ? cleanErrorText(init.message) : chainErrorMessage(init.codespace, init.code, init.log));
     Object.setPrototypeOf(this, new.target.prototype);
     this.name = "ClearchainTxError";
     this.code = init.code;
@@ -252,6 +282,7 @@ export class ClearchainTxError extends Error {
     this.txHash = init.txHash ?? "";
     this.height = init.height;
     this.stage = init.stage;
+    this.registeredMessage = registeredError(init.codespace, init.code)?.message ?? "";
   }
 
   /** True if this error has the given codespace and code, e.g. `err.is("clearing", ClearingErrorCodes.InsufficientCollateral)`. */
@@ -286,7 +317,33 @@ export interface ParsedChainError {
 const MODULE_ERRORS: Readonly<Record<string, readonly RegisteredError[]>> = {
   [CLEARING_CODESPACE]: CLEARING_ERRORS,
   [CIRCUIT_CODESPACE]: CIRCUIT_ERRORS,
+  [ORACLE_CODESPACE]: ORACLE_ERRORS,
 };
+
+/** registeredError returns the registered error of a codespace and code (clearing, oracle, circuit, sdk), or undefined. */
+export function registeredError(codespace: string, code: number): RegisteredError | undefined {
+  const table = codespace === SDK_CODESPACE ? SDK_ERRORS : MODULE_ERRORS[codespace];
+  return table?.find((e) => e.code === code);
+}
+
+// The SDK's wrapper around a failed message of a transaction.
+const MSG_INDEX_PREFIX = /^failed to execute message; message index: \d+:\s*/;
+
+/**
+ * chainErrorMessage is the text a ClearchainTxError carries as `message`: the node's error text without Go source
+ * paths, transport prefixes ("Query failed with (6): rpc error: code = Unknown desc = ") and the SDK's
+ * "failed to execute message; message index: N:" wrapper — e.g. "equity 5 < IM 10: insufficient margin" — or the
+ * registered message alone ("insufficient margin") when the node sent no text.
+ */
+export function chainErrorMessage(codespace: string, code: number, log: string): string {
+  const registered = registeredError(codespace, code)?.message;
+  let cleaned = cleanErrorText(log).replace(MSG_INDEX_PREFIX, "").trim();
+  // Wrappers after the root cause (" with gas used: …: unknown request") are transport noise: end at the registered message.
+  const at = registered ? cleaned.toLowerCase().lastIndexOf(registered) : -1;
+  if (registered && at >= 0) cleaned = cleaned.slice(0, at + registered.length);
+  if (cleaned) return cleaned;
+  return registered ?? `code ${code} (codespace ${codespace || "unknown"})`;
+}
 
 // Explicit "codespace: X, code: N" in various spellings (text, JSON, CosmJS BroadcastTxError messages).
 const EXPLICIT_PATTERNS: ReadonlyArray<{ re: RegExp; codespace: number; code: number }> = [

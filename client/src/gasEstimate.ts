@@ -6,7 +6,7 @@ import type { EncodeObject } from "@cosmjs/proto-signing";
 
 import { Fill } from "./generated/clearchain/clearing/v1/order.js";
 import { MsgSubmitTrades } from "./generated/clearchain/clearing/v1/tx.js";
-import { MsgSubmitTradesTypeUrl } from "./trading.js";
+import { MsgSubmitTradesTypeUrl } from "./modules/clearing/messages.js";
 
 /** Default budget of encoded message bytes per simulation request (hex-doubled, well under a 1 MB RPC body). */
 export const DEFAULT_MAX_SIMULATE_BYTES = 400_000;

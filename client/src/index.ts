@@ -32,27 +32,31 @@ export {
   MsgUpdateParamsTypeUrl,
   MsgWithdrawTypeUrl,
 } from "./typeUrls.js";
-export { circuitTypes, clearchainRegistry, clearchainRegistryTypes, clearingTypes } from "./registry.js";
+export { circuitTypes, clearchainRegistry, clearchainRegistryTypes, clearingTypes, oracleTypes } from "./registry.js";
 export { clearchainAminoTypes, createClearchainAminoConverters } from "./amino.js";
 export {
-  type ComposeCircuitInput,
   type ComposeDepositInput,
   type ComposeUpdateParamsInput,
   type ComposeWithdrawInput,
   composeMsgDeposit,
-  composeMsgResetCircuitBreaker,
-  composeMsgTripCircuitBreaker,
   composeMsgUpdateParams,
   composeMsgWithdraw,
   type MsgDepositEncodeObject,
-  type MsgResetCircuitBreakerEncodeObject,
-  type MsgTripCircuitBreakerEncodeObject,
   type MsgUpdateParamsEncodeObject,
   type MsgWithdrawEncodeObject,
-} from "./composers.js";
+} from "./modules/clearing/messages.js";
+export {
+  type ComposeCircuitInput,
+  composeMsgResetCircuitBreaker,
+  composeMsgTripCircuitBreaker,
+  type MsgResetCircuitBreakerEncodeObject,
+  type MsgTripCircuitBreakerEncodeObject,
+} from "./modules/circuit/messages.js";
+export { type CircuitExtension, setupCircuitExtension } from "./modules/circuit/queries.js";
 export {
   CIRCUIT_CODESPACE,
   CIRCUIT_ERRORS,
+  chainErrorMessage,
   CircuitErrorCodes,
   CLEARING_CODESPACE,
   CLEARING_ERRORS,
@@ -66,11 +70,15 @@ export {
   isChainError,
   isClearchainTxError,
   isSequenceMismatch,
+  ORACLE_CODESPACE,
+  ORACLE_ERRORS,
+  OracleErrorCodes,
   type ParsedChainError,
   type ParseErrorOptions,
   parseErrorLog,
   parseExpectedSequence,
   type RegisteredError,
+  registeredError,
   resultError,
   SDK_CODESPACE,
   SDK_ERRORS,
@@ -79,14 +87,12 @@ export {
   type TxErrorStage,
 } from "./errors.js";
 export {
-  type CircuitExtension,
   type ClearchainQueryClient,
   type ClearingExtension,
-  setupCircuitExtension,
   setupClearingExtension,
-} from "./queries.js";
-export { type ClearingParams, type SubaccountInfo } from "./subaccounts.js";
-export { collateralAfter, MsgDepositResponseTypeUrl, MsgWithdrawResponseTypeUrl } from "./responses.js";
+} from "./modules/clearing/queries.js";
+export { type ClearingParams, type SubaccountInfo } from "./modules/clearing/subaccounts.js";
+export { collateralAfter, MsgDepositResponseTypeUrl, MsgWithdrawResponseTypeUrl } from "./modules/clearing/responses.js";
 export {
   type ClearchainDeliverTxResponse,
   type CometEvent,
@@ -130,7 +136,7 @@ export {
   type PricePointInfo,
   setupOracleExtension,
   splitPair,
-} from "./oracle.js";
+} from "./modules/oracle/index.js";
 export {
   buildOrder,
   type BuildOrderInput,
@@ -179,8 +185,8 @@ export {
   MsgTransferTypeUrl,
   MsgUpdateMarketTypeUrl,
   submitTradesResponse,
-} from "./trading.js";
-export { type OrderRef, orderHashOf, setupTradingExtension, type TradingExtension, type WhatIfFill } from "./tradingQueries.js";
+} from "./modules/clearing/messages.js";
+export { type OrderRef, orderHashOf, setupTradingExtension, type TradingExtension, type WhatIfFill } from "./modules/clearing/queries.js";
 export {
   type MarketInfo,
   type MarketStateInfo,
@@ -193,7 +199,7 @@ export {
   toSubaccountHealthInfo,
   toWhatIfResult,
   type WhatIfResult,
-} from "./tradingViews.js";
+} from "./modules/clearing/views.js";
 export { DEFAULT_MAX_SIMULATE_BYTES, simulateChunked, splitForSimulation } from "./gasEstimate.js";
 export {
   type AdlRankInfo,
@@ -215,7 +221,7 @@ export {
   toInsuranceFlowInfo,
   toInsuranceFundInfo,
   toLiquidatableInfo,
-} from "./liquidation.js";
+} from "./modules/clearing/liquidation.js";
 export {
   type BadDebtEventInfo,
   decodeLiquidationEvent,
@@ -227,13 +233,70 @@ export {
   type LiquidationEventInfo,
   liquidationEventsOf,
   type LiquidationStreamEvent,
-  type RawAbciEvent,
   subscribeLiquidations,
   type SubscribeLiquidationsOptions,
   type SweepEventInfo,
+} from "./modules/clearing/liquidationEvents.js";
+export { type RawAbciEvent } from "./eventAttributes.js";
+export {
+  BLOCK_EVENTS_QUERY,
+  type EventStreamSpec,
+  type StreamEvent,
+  subscribeEvents,
+  type SubscribeOptions,
   type Unsubscribe,
   websocketUrlOf,
-} from "./liquidationEvents.js";
+} from "./streaming.js";
+export {
+  CLEARING_EVENT_TYPES,
+  type ClearingEvent,
+  decodeClearingEvent,
+  decodeFillEvent,
+  type DepositEventInfo,
+  type FillEventInfo,
+  type FillRejectedEventInfo,
+  type FundingEventInfo,
+  type OrdersCancelledEventInfo,
+  type ParamsUpdatedEventInfo,
+  type TransferEventInfo,
+  type WithdrawEventInfo,
+} from "./modules/clearing/events.js";
+export {
+  decodeOracleEvent,
+  ORACLE_EVENT_TYPES,
+  type OracleEvent,
+  type OracleNoQuorumEventInfo,
+  type PairHaltedEventInfo,
+  type PairResumedEventInfo,
+  type PriceUpdateEventInfo,
+} from "./modules/oracle/events.js";
+export { CIRCUIT_EVENT_TYPES, type CircuitEventInfo, decodeCircuitEvent } from "./modules/circuit/events.js";
+export {
+  type ClearchainEvent,
+  clearchainEventsOf,
+  decodeClearchainEvent,
+  FILL_TX_QUERY,
+  type FillFilter,
+  fillMatches,
+  type FillStreamEvent,
+  type PriceStreamEvent,
+  subscribeChainEvents,
+  subscribeFills,
+  subscribePrices,
+} from "./subscriptions.js";
+export {
+  composeMsgSetPairHalt,
+  composeMsgUpdateOracleParams,
+  composeMsgUpsertPair,
+  type MsgSetPairHaltEncodeObject,
+  type MsgUpdateOracleParamsEncodeObject,
+  type MsgUpsertPairEncodeObject,
+  oracleTypeUrls,
+} from "./modules/oracle/messages.js";
+export { createClearingAminoConverters } from "./modules/clearing/aminomessages.js";
+export { createOracleAminoConverters } from "./modules/oracle/aminomessages.js";
+export { createCircuitAminoConverters } from "./modules/circuit/aminomessages.js";
+export { ClearchainQueries, normalizeTicker, type TradingMarket } from "./clientGetters.js";
 export {
   marginAccountFromSubaccount,
   type MarginInputs,
@@ -356,3 +419,5 @@ export {
   roundToTick,
   sizeToQuantums,
 } from "./units.js";
+/** Block transaction 0 (the oracle transaction, MsgInjectedVotes): recognise and decode it. */
+export * from "./oracleInjectedTx.js";

@@ -2,7 +2,7 @@
 import type { Subaccount } from "./generated/clearchain/clearing/v1/subaccount.js";
 import type { CurrencyPair } from "./generated/clearchain/oracle/v1/pair.js";
 import type { MarginAccount, MarginMarket } from "./margin/index.js";
-import type { MarketInfo } from "./tradingViews.js";
+import type { MarketInfo } from "./modules/clearing/views.js";
 
 /** marginMarketFromChain mirrors keeper.marginMarket: oracle price, effective IMF (base IMF while unset), funding index. */
 export function marginMarketFromChain(m: MarketInfo, priceDecimals: number): MarginMarket {

@@ -9,11 +9,13 @@ import { orderSignBytes, type SignedOrder } from "./orders.js";
 /** A private key: the raw 32 bytes or an object holding them (e.g. a Secp256k1Keypair). */
 export type OrderPrivateKey = Uint8Array | { readonly privkey: Uint8Array };
 
-/** OrderSigner signs orders with one secp256k1 key (`pubkey` and `pubKey` are the same 33 bytes). */
+/** OrderSigner signs orders with one secp256k1 key; its public key is `pubKey` (the SDK's one name for it). */
 export interface OrderSigner {
   readonly address: string;
-  readonly pubkey: Uint8Array;
+  /** The 33-byte compressed public key. */
   readonly pubKey: Uint8Array;
+  /** @deprecated The same bytes as pubKey (CosmJS' AccountData spelling), kept for existing callers; use pubKey. */
+  readonly pubkey: Uint8Array;
   sign(order: Order): Promise<SignedOrder>;
 }
 

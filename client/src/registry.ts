@@ -3,6 +3,7 @@ import { defaultRegistryTypes } from "@cosmjs/stargate";
 
 import * as circuitTx from "./generated/clearchain/circuit/v1/tx.js";
 import * as clearingTx from "./generated/clearchain/clearing/v1/tx.js";
+import * as oracleTx from "./generated/clearchain/oracle/v1/tx.js";
 import {
   MsgDepositTypeUrl,
   MsgResetCircuitBreakerTypeUrl,
@@ -52,11 +53,15 @@ export const circuitTypes: ReadonlyArray<[string, GeneratedType]> = msgTypesOf(c
   MsgResetCircuitBreakerTypeUrl,
 ]);
 
-/** CosmJS default stargate types plus every clearing and circuit message. */
+/** Protobuf types of every oracle module message (`/clearchain.oracle.v1.Msg*`), keyed by type URL. */
+export const oracleTypes: ReadonlyArray<[string, GeneratedType]> = msgTypesOf(oracleTx, []);
+
+/** CosmJS default stargate types plus every clearing, circuit and oracle message. */
 export const clearchainRegistryTypes: ReadonlyArray<[string, GeneratedType]> = [
   ...defaultRegistryTypes,
   ...clearingTypes,
   ...circuitTypes,
+  ...oracleTypes,
 ];
 
 /** A fresh CosmJS `Registry` that can encode/decode default stargate, clearing and circuit messages. */

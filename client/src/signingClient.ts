@@ -15,14 +15,8 @@ import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 
 import { clearchainAminoTypes } from "./amino.js";
 import { type AmountInput, isBareAmount, parseAmount } from "./amount.js";
-import { createClearchainQueryClient } from "./client.js";
-import {
-  composeMsgDeposit,
-  composeMsgResetCircuitBreaker,
-  composeMsgTripCircuitBreaker,
-  composeMsgUpdateParams,
-  composeMsgWithdraw,
-} from "./composers.js";
+import { createClearchainQueryClient, endpointUrl } from "./client.js";
+import { ClearchainQueries, installClearchainQueries } from "./clientGetters.js";
 import {
   COLLATERAL_DENOM,
   DEFAULT_GAS_MULTIPLIER,
@@ -32,30 +26,21 @@ import {
   DEFAULT_TX_TIMEOUT_MS,
 } from "./constants.js";
 import { resultError } from "./errors.js";
-import type { Params } from "./generated/clearchain/clearing/v1/params.js";
-import { type ClearchainDeliverTxResponse, cometTxLookup, waitForTx } from "./inclusion.js";
-import type { ClearchainQueryClient } from "./queries.js";
-import { clearchainRegistry } from "./registry.js";
-import { fetchAllSubaccounts, fetchSubaccount, type SubaccountInfo } from "./subaccounts.js";
-import type { PriceHistoryInfo, PriceInfo } from "./oracle.js";
-import {
-  cancelOrdersResponse, composeMsgCancelOrders, composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer, submitTradesResponse,
-} from "./trading.js";
-import type { IntegerInput } from "./orders.js";
 import { DEFAULT_MAX_SIMULATE_BYTES, simulateChunked } from "./gasEstimate.js";
+import type { Params } from "./generated/clearchain/clearing/v1/params.js";
 import type { Fill, FillResult } from "./generated/clearchain/clearing/v1/order.js";
+import { type ClearchainDeliverTxResponse, cometTxLookup, waitForTx } from "./inclusion.js";
+import type { IntegerInput } from "./integer.js";
+import { composeMsgResetCircuitBreaker, composeMsgTripCircuitBreaker } from "./modules/circuit/messages.js";
+import { composeMsgLiquidate, liquidateResponse, type SubaccountRef } from "./modules/clearing/liquidation.js";
+import {
+  cancelOrdersResponse, composeMsgCancelOrders, composeMsgDeposit, composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer,
+  composeMsgUpdateParams, composeMsgWithdraw, submitTradesResponse,
+} from "./modules/clearing/messages.js";
+import type { ClearchainQueryClient } from "./modules/clearing/queries.js";
+import { clearchainRegistry } from "./registry.js";
 import { type QueuedTxResult, TxQueue, type TxQueueDeps } from "./txQueue.js";
 import { modulesOfMsgs } from "./typeUrls.js";
-import type { CurrencyPair } from "./generated/clearchain/oracle/v1/pair.js";
-import { fetchMarginInputs } from "./clientQueries.js";
-import type { MarginInputs } from "./marginInputs.js";
-import type { OrderRef, WhatIfFill } from "./tradingQueries.js";
-import type { MarketInfo, OrderFillInfo, SubaccountHealthInfo, WhatIfResult } from "./tradingViews.js";
-import { type ClientSubscribeOptions, endpointUrl } from "./client.js";
-import {
-  type AdlRankInfo, composeMsgLiquidate, fetchAllPages, type InsuranceFundInfo, type LiquidatableInfo, liquidateResponse, type SubaccountRef,
-} from "./liquidation.js";
-import { type LiquidationStreamEvent, subscribeLiquidations, type Unsubscribe } from "./liquidationEvents.js";
 
 /** Fee argument of Clearchain transactions: "auto" (simulate × multiplier), a multiplier, or an explicit StdFee. */
 export type ClearchainFee = StdFee | "auto" | number;
@@ -179,111 +164,6 @@ export class SigningClearchainClient extends SigningStargateClient {
   public get clearingQueryClient(): ClearchainQueryClient {
     if (!this.clearchainQuery) throw new Error("SigningClearchainClient is offline");
     return this.clearchainQuery;
-  }
-
-  /** One subaccount of `owner`; collateral is "0" for an unknown subaccount. */
-  public async getSubaccount(owner: string, number: number): Promise<SubaccountInfo> {
-    return fetchSubaccount(this.clearingQueryClient, owner, number);
-  }
-
-  /** All subaccounts of `owner`, ordered by number (follows pagination to the end). */
-  public async getSubaccounts(owner: string): Promise<SubaccountInfo[]> {
-    return fetchAllSubaccounts(this.clearingQueryClient, owner);
-  }
-
-  /** Every oracle pair's current price (validators' stake-weighted median). */
-  public async getPrices(): Promise<PriceInfo[]> {
-    return this.clearingQueryClient.oracle.prices();
-  }
-
-  /** One pair's current price, e.g. getPrice("BTC/USD"). */
-  public async getPrice(pair: string): Promise<PriceInfo> {
-    return this.clearingQueryClient.oracle.price(pair);
-  }
-
-  /** One pair's stored price history, newest first. */
-  public async getPriceHistory(pair: string): Promise<PriceHistoryInfo> {
-    return this.clearingQueryClient.oracle.history(pair);
-  }
-
-  /** Every registered oracle currency pair (id, decimals, …). */
-  public async getOraclePairs(): Promise<CurrencyPair[]> {
-    return this.clearingQueryClient.oracle.pairs();
-  }
-
-  /** Every market with its state, effective status and oracle price. */
-  public async getMarkets(): Promise<MarketInfo[]> {
-    return this.clearingQueryClient.trading.markets();
-  }
-
-  /** One market by id. */
-  public async getMarket(id: number): Promise<MarketInfo> {
-    return this.clearingQueryClient.trading.market(id);
-  }
-
-  /** The chain margin engine's view of a subaccount (equity, IM, MM, free collateral, positions, liquidation prices). */
-  public async getSubaccountHealth(owner: string, number: number): Promise<SubaccountHealthInfo> {
-    return this.clearingQueryClient.trading.health(owner, number);
-  }
-
-  /** How much of an order has filled, by hex hash (see orderHash), hash bytes or the Order itself. */
-  public async getOrderFill(order: OrderRef): Promise<OrderFillInfo> {
-    return this.clearingQueryClient.trading.orderFill(order);
-  }
-
-  /** Health before and after hypothetical fills, computed by the chain without changing state. */
-  public async whatIf(owner: string, number: number, fills: readonly WhatIfFill[]): Promise<WhatIfResult> {
-    return this.clearingQueryClient.trading.whatIf(owner, number, fills);
-  }
-
-  /** computeHealth inputs for a subaccount, built like the keeper builds the Go engine's (same answer as getSubaccountHealth). */
-  public async getMarginInputs(owner: string, number: number): Promise<MarginInputs> {
-    return fetchMarginInputs(this.clearingQueryClient, owner, number);
-  }
-
-  /** Current clearing module parameters. */
-  public async getParams(): Promise<Params> {
-    return this.clearingQueryClient.clearing.params();
-  }
-
-  /** Every subaccount the sweep found liquidatable at current prices (all pages). */
-  public async getLiquidatable(): Promise<LiquidatableInfo[]> {
-    return fetchAllPages(this.clearingQueryClient.liquidation.liquidatable, "liquidatable");
-  }
-
-  /** Every liquidatable subaccount found by a full scan of all subaccounts (the sweep's debug reference; all pages). */
-  public async getLiquidatableFullScan(): Promise<LiquidatableInfo[]> {
-    return fetchAllPages(this.clearingQueryClient.liquidation.liquidatableFullScan, "liquidatable full scan");
-  }
-
-  /** Liquidatable subaccounts the per-block caps deferred, in processing order (all pages). */
-  public async getLiquidationQueue(): Promise<LiquidatableInfo[]> {
-    return fetchAllPages(this.clearingQueryClient.liquidation.liquidationQueue, "liquidation queue");
-  }
-
-  /** The insurance fund: balance, its backstop subaccount's health and recent flows (newest first). */
-  public async getInsuranceFund(): Promise<InsuranceFundInfo> {
-    return this.clearingQueryClient.liquidation.insuranceFund();
-  }
-
-  /** A position's auto-deleveraging standing (score, rank among its side, how many were ranked). */
-  public async getAdlRank(owner: string, subaccountNumber: number, marketId: number): Promise<AdlRankInfo> {
-    return this.clearingQueryClient.liquidation.adlRank(owner, subaccountNumber, marketId);
-  }
-
-  /**
-   * Delivers every liquidation, bad-debt, deleverage and sweep event to callback over the CometBFT websocket of the
-   * endpoint given to connect() (or options.rpcUrl), reconnecting with bounded backoff; returns the unsubscribe function.
-   */
-  public subscribeLiquidations(callback: (event: LiquidationStreamEvent) => void, options: ClientSubscribeOptions = {}): Unsubscribe {
-    const url = options.rpcUrl ?? this.rpcUrl;
-    if (!url) throw new Error("subscribeLiquidations needs the RPC URL: pass options.rpcUrl (the client was not created by connect())");
-    return subscribeLiquidations(url, callback, options);
-  }
-
-  /** Message type URLs currently disabled by the circuit breaker. */
-  public async getDisabledMsgTypeUrls(): Promise<string[]> {
-    return this.clearingQueryClient.circuit.disabledList();
   }
 
   /** Collateral denom used for bare amounts: read once from chain params and cached (fallback "uusdc"). */
@@ -551,3 +431,6 @@ export class SigningClearchainClient extends SigningStargateClient {
   }
 }
 
+/** SigningClearchainClient has every getter and subscribe method of ClearchainQueries (one implementation, shared with ClearchainClient). */
+export interface SigningClearchainClient extends ClearchainQueries {}
+installClearchainQueries(SigningClearchainClient);

@@ -29,10 +29,11 @@ export const circuitTypeUrls = {
   MsgResetCircuitBreaker: MsgResetCircuitBreakerTypeUrl,
 } as const;
 
-/** Module codespace a message type URL belongs to ("clearing", "circuit" or undefined). */
-export function moduleOfTypeUrl(typeUrl: string): "clearing" | "circuit" | undefined {
+/** Module codespace a message type URL belongs to ("clearing", "circuit", "oracle" or undefined). */
+export function moduleOfTypeUrl(typeUrl: string): "clearing" | "circuit" | "oracle" | undefined {
   if (typeUrl.startsWith("/clearchain.clearing.")) return "clearing";
   if (typeUrl.startsWith("/clearchain.circuit.")) return "circuit";
+  if (typeUrl.startsWith("/clearchain.oracle.")) return "oracle";
   return undefined;
 }
 

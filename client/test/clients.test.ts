@@ -3,10 +3,10 @@ import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { decodeTxRaw } from "@cosmjs/proto-signing";
 
 import { ClearchainClient } from "../src/client.js";
-import { composeMsgDeposit } from "../src/composers.js";
+import { composeMsgDeposit } from "../src/index.js";
 import { ClearchainTxError, ClearingErrorCodes, isClearchainTxError } from "../src/errors.js";
 import { MsgDeposit } from "../src/generated/clearchain/clearing/v1/tx.js";
-import { collateralAfter } from "../src/responses.js";
+import { collateralAfter } from "../src/index.js";
 import { SigningClearchainClient } from "../src/signingClient.js";
 import { FakeNode } from "./fakeNode.js";
 

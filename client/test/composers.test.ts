@@ -4,7 +4,7 @@ import {
   composeMsgTripCircuitBreaker,
   composeMsgUpdateParams,
   composeMsgWithdraw,
-} from "../src/composers.js";
+} from "../src/index.js";
 import { COLLATERAL_DENOM, MAX_SUBACCOUNT_NUMBER } from "../src/constants.js";
 import { Params } from "../src/generated/clearchain/clearing/v1/params.js";
 import {

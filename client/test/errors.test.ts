@@ -181,9 +181,10 @@ describe("ClearchainTxError", () => {
     expect(err).toBeInstanceOf(Error);
     expect(err).toBeInstanceOf(ClearchainTxError);
     expect(err.name).toBe("ClearchainTxError");
-    expect(err.message).toContain("code 5");
-    expect(err.message).toContain("clearing");
-    expect(err.message).toContain("insufficient collateral");
+    expect(err.message).toBe("boom: insufficient collateral"); // the chain's text, no transport wrapper
+    expect(err.registeredMessage).toBe("insufficient collateral");
+    expect(err).toMatchObject({ code: 5, codespace: "clearing", txHash: "ABC", height: 12, stage: "deliverTx" });
+    expect(new ClearchainTxError({ code: 5, codespace: "clearing", log: "", stage: "deliverTx" }).message).toBe("insufficient collateral");
     expect(err.is("clearing", ClearingErrorCodes.InsufficientCollateral)).toBe(true);
     expect(err.is("sdk", 5)).toBe(false);
     expect(isClearchainTxError(err)).toBe(true);
@@ -254,9 +255,8 @@ describe("ClearchainTxError message has no build paths", () => {
     const err = new ClearchainTxError({ code: 5, codespace: "clearing", log, txHash: "ABC", stage: "deliverTx" });
     expect(err.message).not.toMatch(GO_PATH);
     expect(err.message).not.toContain("/home/alice");
-    expect(err.message).toContain("subaccount clear1abc/0 holds 0uusdc: insufficient collateral");
-    expect(err.message).toContain("[tx ABC]");
-    expect(err.message).toContain("code 5");
+    expect(err.message).toBe("subaccount clear1abc/0 holds 0uusdc: insufficient collateral");
+    expect(err.txHash).toBe("ABC");
     expect(err.log).toBe(log);
   });
 
@@ -280,7 +280,7 @@ describe("ClearchainTxError message has no build paths", () => {
     expect(err.message).not.toContain("Query failed with");
     expect(err.message).not.toContain("rpc error: code =");
     expect(err.message).not.toMatch(GO_PATH);
-    expect(err.message).toContain("failed to execute message; message index: 0: x: insufficient collateral");
+    expect(err.message).toBe("x: insufficient collateral"); // no "failed to execute message" or gas-used wrappers
     expect(err.log).toBe(raw.message);
     expect(err).toMatchObject({ codespace: "clearing", code: 5, stage: "simulate" });
   });

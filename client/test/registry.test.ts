@@ -9,11 +9,11 @@ import {
   composeMsgTripCircuitBreaker,
   composeMsgUpdateParams,
   composeMsgWithdraw,
-} from "../src/composers.js";
+} from "../src/index.js";
 import { Params } from "../src/generated/clearchain/clearing/v1/params.js";
 import { MsgDeposit } from "../src/generated/clearchain/clearing/v1/tx.js";
 import { circuitTypes, clearchainRegistry, clearingTypes } from "../src/registry.js";
-import { collateralAfter, MsgDepositResponseTypeUrl, MsgWithdrawResponseTypeUrl } from "../src/responses.js";
+import { collateralAfter, MsgDepositResponseTypeUrl, MsgWithdrawResponseTypeUrl } from "../src/index.js";
 import { MsgDepositResponse, MsgWithdrawResponse } from "../src/generated/clearchain/clearing/v1/tx.js";
 
 const ALICE = "clear1qypqxpq9qcrsszg2pvxq6rs0zqg3yyc5uz3ljq";

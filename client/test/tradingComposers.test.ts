@@ -8,8 +8,8 @@ import { clearchainRegistry } from "../src/registry.js";
 import {
   composeMsgSetIsolated, composeMsgSubmitTrades, composeMsgTransfer, MsgSetIsolatedTypeUrl, MsgSubmitTradesResponseTypeUrl, MsgSubmitTradesTypeUrl,
   MsgTransferTypeUrl, submitTradesResponse,
-} from "../src/trading.js";
-import { composeMsgDeposit } from "../src/composers.js";
+} from "../src/index.js";
+import { composeMsgDeposit } from "../src/index.js";
 
 const OWNER = "clear150rtrmj2f8vl9tem8qpfw36ylw5jg9j2srhgd9";
 const fill = (n: number): Fill => Fill.fromPartial({

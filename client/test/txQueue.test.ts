@@ -1,7 +1,7 @@
 import type { StdFee } from "@cosmjs/amino";
 import type { EncodeObject } from "@cosmjs/proto-signing";
 
-import { composeMsgDeposit } from "../src/composers.js";
+import { composeMsgDeposit } from "../src/index.js";
 import { ClearchainTxError, isClearchainTxError } from "../src/errors.js";
 import { type QueueSignerData, TxQueue, type TxQueueDeps } from "../src/txQueue.js";
 

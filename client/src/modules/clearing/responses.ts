@@ -1,4 +1,4 @@
-import { MsgDepositResponse, MsgWithdrawResponse } from "./generated/clearchain/clearing/v1/tx.js";
+import { MsgDepositResponse, MsgWithdrawResponse } from "../../generated/clearchain/clearing/v1/tx.js";
 
 /** Type URL of MsgDepositResponse inside `msgResponses`. */
 export const MsgDepositResponseTypeUrl = "/clearchain.clearing.v1.MsgDepositResponse" as const;

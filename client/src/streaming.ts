@@ -1,155 +1,13 @@
-// Typed liquidation events (EventLiquidation, EventBadDebt, EventDeleverage, EventSweep) and subscribeLiquidations:
-// a CometBFT websocket subscription that delivers them per block, reconnects with bounded backoff and fills the blocks
-// it missed while disconnected from block_results.
+// A CometBFT websocket subscription to Clearchain events: delivers typed events per block, reconnects with bounded
+// exponential backoff and fills the blocks it missed while disconnected from block_results.
 import { sha256 } from "@cosmjs/crypto";
 import { fromBase64, toHex } from "@cosmjs/encoding";
 import { SocketWrapper, type SocketWrapperMessageEvent } from "@cosmjs/socket";
 
-import { EventBadDebt, EventDeleverage, EventLiquidation, EventSweep } from "./generated/clearchain/clearing/v1/events.js";
+import type { RawAbciEvent } from "./eventAttributes.js";
 
-/** ABCI event types of the liquidation engine (typed events: proto message names). */
-export const LIQUIDATION_EVENT_TYPES = {
-  liquidation: "clearchain.clearing.v1.EventLiquidation",
-  bad_debt: "clearchain.clearing.v1.EventBadDebt",
-  deleverage: "clearchain.clearing.v1.EventDeleverage",
-  sweep: "clearchain.clearing.v1.EventSweep",
-} as const;
-
-/** A liquidation fill, by a liquidator (MsgLiquidate) or the backstop (EndBlock). */
-export interface LiquidationEventInfo {
-  readonly kind: "liquidation";
-  readonly owner: string;
-  readonly number: number;
-  readonly marketId: number;
-  /** "liquidator" or "backstop". */
-  readonly taker: string;
-  /** The receiving subaccount (the backstop's for "backstop"). */
-  readonly liquidator: string;
-  readonly liquidatorNumber: number;
-  /** Signed size removed from the liquidated position (positive: a long was reduced). */
-  readonly size: bigint;
-  /** Fill price, price quantums. */
-  readonly price: bigint;
-  /** Price at which the close leaves zero equity. */
-  readonly bankruptcyPrice: bigint;
-  /** Liquidation fee paid to the insurance fund. */
-  readonly fee: bigint;
-}
-
-/** The insurance fund paid a subaccount's negative equity. */
-export interface BadDebtEventInfo {
-  readonly kind: "bad_debt";
-  readonly owner: string;
-  readonly number: number;
-  readonly amount: bigint;
-  /** Insurance fund balance after paying. */
-  readonly insuranceAfter: bigint;
-}
-
-/** Auto-deleveraging closed a profitable opposite position against a bankrupt one. */
-export interface DeleverageEventInfo {
-  readonly kind: "deleverage";
-  readonly marketId: number;
-  /** The bankrupt subaccount. */
-  readonly owner: string;
-  readonly number: number;
-  /** The deleveraged subaccount. */
-  readonly counterparty: string;
-  readonly counterpartyNumber: number;
-  /** Signed size removed from the bankrupt position. */
-  readonly size: bigint;
-  /** The bankruptcy price used. */
-  readonly price: bigint;
-}
-
-/** A block's liquidation sweep result. */
-export interface SweepEventInfo {
-  readonly kind: "sweep";
-  /** Subaccounts the index woke and the sweep evaluated. */
-  readonly evaluated: number;
-  /** Subaccounts liquidatable after the sweep. */
-  readonly liquidatable: number;
-  /** Liquidatable subaccounts the caps queued for the next block. */
-  readonly deferred: number;
-}
-
-/** Any typed liquidation event. */
-export type LiquidationEvent = LiquidationEventInfo | BadDebtEventInfo | DeleverageEventInfo | SweepEventInfo;
-
-/** A liquidation event with where it happened: block events (PreBlock/EndBlock) have no txHash. */
-export type LiquidationStreamEvent = LiquidationEvent & {
-  /** Block height. */
-  readonly height: bigint;
-  /** Upper-case hex hash of the transaction that emitted it (undefined for block events). */
-  readonly txHash?: string;
-};
-
-/** An ABCI event with string or byte attributes (CometBFT JSON, CosmJS' decoded events). */
-export interface RawAbciEvent {
-  readonly type: string;
-  readonly attributes?: ReadonlyArray<{ readonly key: string | Uint8Array; readonly value?: string | Uint8Array | null }> | null;
-}
-
-const text = (v: string | Uint8Array | null | undefined): string => (v === undefined || v === null ? "" : typeof v === "string" ? v : new TextDecoder().decode(v));
-const int = (s: string | undefined): bigint => (s && /^-?\d+$/.test(s) ? BigInt(s) : 0n);
-
-/** attributesObject turns a typed event's attributes (JSON-encoded values, as the SDK emits them) into an object. */
-function attributesObject(ev: RawAbciEvent): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const a of ev.attributes ?? []) {
-    const v = text(a.value);
-    try {
-      out[text(a.key)] = JSON.parse(v);
-    } catch {
-      out[text(a.key)] = v;
-    }
-  }
-  return out;
-}
-
-/** decodeLiquidationEvent decodes one ABCI event into a typed liquidation event (undefined for any other type). */
-export function decodeLiquidationEvent(ev: RawAbciEvent): LiquidationEvent | undefined {
-  switch (ev.type) {
-    case LIQUIDATION_EVENT_TYPES.liquidation: {
-      const e = EventLiquidation.fromJSON(attributesObject(ev));
-      return {
-        kind: "liquidation", owner: e.owner, number: e.number, marketId: e.marketId, taker: e.taker, liquidator: e.liquidator,
-        liquidatorNumber: e.liquidatorNumber, size: int(e.size), price: e.price, bankruptcyPrice: int(e.bankruptcyPrice), fee: int(e.fee),
-      };
-    }
-    case LIQUIDATION_EVENT_TYPES.bad_debt: {
-      const e = EventBadDebt.fromJSON(attributesObject(ev));
-      return { kind: "bad_debt", owner: e.owner, number: e.number, amount: int(e.amount), insuranceAfter: int(e.insuranceAfter) };
-    }
-    case LIQUIDATION_EVENT_TYPES.deleverage: {
-      const e = EventDeleverage.fromJSON(attributesObject(ev));
-      return {
-        kind: "deleverage", marketId: e.marketId, owner: e.owner, number: e.number, counterparty: e.counterparty,
-        counterpartyNumber: e.counterpartyNumber, size: int(e.size), price: e.price,
-      };
-    }
-    case LIQUIDATION_EVENT_TYPES.sweep: {
-      const e = EventSweep.fromJSON(attributesObject(ev));
-      return { kind: "sweep", evaluated: e.evaluated, liquidatable: e.liquidatable, deferred: e.deferred };
-    }
-    default:
-      return undefined;
-  }
-}
-
-/** liquidationEventsOf decodes the liquidation events of a delivered tx (or any list of ABCI events), in order. */
-export function liquidationEventsOf(source: { readonly events: readonly RawAbciEvent[] } | readonly RawAbciEvent[]): LiquidationEvent[] {
-  const events = Array.isArray(source) ? (source as readonly RawAbciEvent[]) : (source as { readonly events: readonly RawAbciEvent[] }).events;
-  const out: LiquidationEvent[] = [];
-  for (const ev of events) {
-    const d = decodeLiquidationEvent(ev);
-    if (d) out.push(d);
-  }
-  return out;
-}
-
-/** Options of subscribeLiquidations. */
-export interface SubscribeLiquidationsOptions {
+/** Options of every event subscription (subscribeLiquidations, subscribeFills, subscribePrices, subscribeEvents). */
+export interface SubscribeOptions {
   /** First reconnect delay (default 250 ms); it doubles per failed attempt up to maxBackoffMs. */
   readonly minBackoffMs?: number;
   /** Largest reconnect delay (default 10 000 ms). */
@@ -186,33 +44,49 @@ function httpUrlOf(rpcUrl: string): string {
   return rpcUrl.trim().replace(/\/+$/, "").replace(/\/websocket$/, "").replace(/^ws:/i, "http:").replace(/^wss:/i, "https:");
 }
 
-/** The queries subscribed to: every block's FinalizeBlock events, and transactions that liquidated (MsgLiquidate). */
-export const LIQUIDATION_QUERIES = {
-  block: "tm.event='NewBlockEvents'",
-  tx: `tm.event='Tx' AND ${LIQUIDATION_EVENT_TYPES.liquidation}.owner EXISTS`,
-} as const;
-
 interface JsonRpcMessage {
   readonly id?: unknown;
   readonly result?: { readonly query?: string; readonly data?: { readonly type?: string; readonly value?: Record<string, unknown> } };
   readonly error?: { readonly code?: number; readonly message?: string; readonly data?: string };
 }
 
+/** What a subscription listens to and how it turns ABCI events into typed ones. */
+export interface EventStreamSpec<T> {
+  /** Optional transaction query (e.g. "tm.event='Tx' AND x.y EXISTS"); every block's events are always subscribed. */
+  readonly txQuery?: string;
+  /** Turns one ABCI event into zero or one delivered value (undefined: skip); may throw (reported to onError). */
+  readonly decode: (ev: RawAbciEvent) => T | undefined;
+  /** Name used in error messages. */
+  readonly name: string;
+}
+
+/** A delivered event with where it happened: block events (PreBlock/EndBlock) have no txHash. */
+export type StreamEvent<T> = T & {
+  /** Block height. */
+  readonly height: bigint;
+  /** Upper-case hex hash of the transaction that emitted it (undefined for block events). */
+  readonly txHash?: string;
+};
+
+/** The query every subscription holds: each block's FinalizeBlock events (also its heartbeat and gap detector). */
+export const BLOCK_EVENTS_QUERY = "tm.event='NewBlockEvents'";
+
 /**
- * subscribeLiquidations delivers every liquidation, bad-debt, deleverage and sweep event of the chain at `rpcUrl`
- * (http(s):// or ws(s)://) to `callback`, in block order (a block's PreBlock/EndBlock events before its transactions'),
- * over the CometBFT websocket. It reconnects with exponential backoff (bounded by maxBackoffMs) whenever the socket
- * closes, errors or goes silent, and then delivers the missed blocks' events from block_results (bounded). Returns
- * the function that stops it. A callback that throws is reported to onError and does not stop the subscription.
+ * subscribeEvents delivers the events spec.decode accepts, in block order (a block's PreBlock/EndBlock events before
+ * its transactions'), over the CometBFT websocket of rpcUrl (http(s):// or ws(s)://). It reconnects with exponential
+ * backoff (minBackoffMs doubling up to maxBackoffMs) whenever the socket closes, errors or goes silent, then delivers
+ * the missed blocks' events from block_results (at most maxCatchUpBlocks). Returns the function that stops it.
  */
-export function subscribeLiquidations(rpcUrl: string, callback: (event: LiquidationStreamEvent) => void, options: SubscribeLiquidationsOptions = {}): Unsubscribe {
-  const sub = new LiquidationSubscription(rpcUrl, callback, options);
+export function subscribeEvents<T extends object>(
+  rpcUrl: string, spec: EventStreamSpec<T>, callback: (event: StreamEvent<T>) => void, options: SubscribeOptions = {},
+): Unsubscribe {
+  const sub = new EventSubscription<T>(rpcUrl, spec, callback, options);
   sub.start();
   return () => sub.stop();
 }
 
-/** The reconnecting websocket subscription behind subscribeLiquidations. */
-class LiquidationSubscription {
+/** The reconnecting websocket subscription behind subscribeEvents. */
+class EventSubscription<T extends object> {
   private readonly wsUrl: string;
   private readonly httpUrl: string;
   private readonly minBackoff: number;
@@ -233,8 +107,9 @@ class LiquidationSubscription {
 
   public constructor(
     rpcUrl: string,
-    private readonly callback: (event: LiquidationStreamEvent) => void,
-    private readonly options: SubscribeLiquidationsOptions,
+    private readonly spec: EventStreamSpec<T>,
+    private readonly callback: (event: StreamEvent<T>) => void,
+    private readonly options: SubscribeOptions,
   ) {
     this.wsUrl = websocketUrlOf(rpcUrl);
     this.httpUrl = httpUrlOf(rpcUrl);
@@ -286,7 +161,7 @@ class LiquidationSubscription {
       this.closeSocket();
       if (this.staleTimer) clearTimeout(this.staleTimer);
       this.options.onStatus?.("disconnected");
-      this.report(new Error(`liquidation subscription to ${this.wsUrl} lost: ${why}`));
+      this.report(new Error(`${this.spec.name} subscription to ${this.wsUrl} lost: ${why}`));
       const delay = Math.min(this.maxBackoff, this.minBackoff * 2 ** Math.min(this.attempt, 30));
       this.attempt++;
       this.reconnectTimer = setTimeout(() => this.connect(), delay);
@@ -307,8 +182,9 @@ class LiquidationSubscription {
       async () => {
         if (gen !== this.generation) return;
         this.touch(lost);
-        for (const [i, query] of [LIQUIDATION_QUERIES.block, LIQUIDATION_QUERIES.tx].entries()) {
-          await socket.send(JSON.stringify({ jsonrpc: "2.0", method: "subscribe", id: `liq-${gen}-${i}`, params: { query } }));
+        const queries = this.spec.txQuery ? [BLOCK_EVENTS_QUERY, this.spec.txQuery] : [BLOCK_EVENTS_QUERY];
+        for (const [i, query] of queries.entries()) {
+          await socket.send(JSON.stringify({ jsonrpc: "2.0", method: "subscribe", id: `sub-${gen}-${i}`, params: { query } }));
         }
       },
       (e: unknown) => lost(e instanceof Error ? e.message : String(e)),
@@ -372,23 +248,23 @@ class LiquidationSubscription {
 
   private deliver(height: bigint, events: readonly RawAbciEvent[], txHash: string | undefined): void {
     for (const ev of events) {
-      let decoded: LiquidationEvent | undefined;
+      let decoded: T | undefined;
       try {
-        decoded = decodeLiquidationEvent(ev);
+        decoded = this.spec.decode(ev);
       } catch (e) {
         this.report(new Error(`cannot decode ${ev.type}: ${(e as Error).message}`));
         continue;
       }
       if (!decoded) continue;
       try {
-        this.callback(txHash ? { ...decoded, height, txHash } : { ...decoded, height });
+        this.callback((txHash ? { ...decoded, height, txHash } : { ...decoded, height }) as StreamEvent<T>);
       } catch (e) {
         this.report(e);
       }
     }
   }
 
-  /** catchUp delivers the liquidation events of blocks from..to (the most recent maxCatchUpBlocks of them) from block_results. */
+  /** catchUp delivers the events of blocks from..to (the most recent maxCatchUpBlocks of them) from block_results. */
   private async catchUp(from: bigint, to: bigint): Promise<void> {
     if (this.maxCatchUp <= 0) return;
     const first = to - from + 1n > BigInt(this.maxCatchUp) ? to - BigInt(this.maxCatchUp) + 1n : from;
@@ -410,7 +286,3 @@ class LiquidationSubscription {
   }
 }
 
-/** encodeAttribute renders a typed event attribute value as the SDK does (JSON), for tests and tools that build events. */
-export function encodeAttribute(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-}

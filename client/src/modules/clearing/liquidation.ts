@@ -3,15 +3,15 @@
 import type { EncodeObject } from "@cosmjs/proto-signing";
 import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
 
-import { MsgLiquidate, MsgLiquidateResponse } from "./generated/clearchain/clearing/v1/tx.js";
+import { MsgLiquidate, MsgLiquidateResponse } from "../../generated/clearchain/clearing/v1/tx.js";
 import {
   type InsuranceFlow, type LiquidatableEntry, QueryClientImpl as ClearingQueryClientImpl, type QueryInsuranceFundResponse,
-} from "./generated/clearchain/clearing/v1/query.js";
-import { PageRequest, type PageResponse } from "./generated/cosmos/base/query/v1beta1/pagination.js";
-import { type IntegerInput, toInteger } from "./orders.js";
-import { type SubaccountHealthInfo, toSubaccountHealthInfo } from "./tradingViews.js";
-import { clearingTypeUrls } from "./typeUrls.js";
-import { assertUint32 } from "./validation.js";
+} from "../../generated/clearchain/clearing/v1/query.js";
+import { PageRequest, type PageResponse } from "../../generated/cosmos/base/query/v1beta1/pagination.js";
+import { type IntegerInput, toInteger } from "../../orders.js";
+import { type SubaccountHealthInfo, toSubaccountHealthInfo } from "./views.js";
+import { clearingTypeUrls } from "../../typeUrls.js";
+import { assertUint32 } from "../../validation.js";
 
 /** Type URL of MsgLiquidate. */
 export const MsgLiquidateTypeUrl = clearingTypeUrls.MsgLiquidate;

@@ -1,9 +1,6 @@
-import { createProtobufRpcClient, type QueryClient } from "@cosmjs/stargate";
-
-import type { Timestamp } from "./generated/google/protobuf/timestamp.js";
-import type { CurrencyPair } from "./generated/clearchain/oracle/v1/pair.js";
-import type { Params as OracleParams } from "./generated/clearchain/oracle/v1/params.js";
-import { QueryClientImpl as OracleQueryClientImpl, type PriceView } from "./generated/clearchain/oracle/v1/query.js";
+// Oracle views: prices and histories with bigint quantums and Dates, and pair-name helpers.
+import type { Timestamp } from "../../generated/google/protobuf/timestamp.js";
+import type { PriceView } from "../../generated/clearchain/oracle/v1/query.js";
 
 /** A pair's current oracle price as the SDK returns it. */
 export interface PriceInfo {
@@ -48,21 +45,8 @@ export interface PriceHistoryInfo {
   readonly points: readonly PricePointInfo[];
 }
 
-/** CosmJS QueryClient extension for the oracle module (`client.clearingQueryClient.oracle`). */
-export interface OracleExtension {
-  readonly oracle: {
-    readonly prices: () => Promise<PriceInfo[]>;
-    readonly price: (pair: string) => Promise<PriceInfo>;
-    readonly history: (pair: string) => Promise<PriceHistoryInfo>;
-    /** Every registered currency pair (id, decimals, band and staleness settings). */
-    readonly pairs: () => Promise<CurrencyPair[]>;
-    /** Oracle module parameters. */
-    readonly params: () => Promise<OracleParams>;
-  };
-}
-
 /** toDate converts a protobuf timestamp ({seconds, nanos}) to a Date. */
-function toDate(ts: Timestamp | undefined): Date | undefined {
+export function toDate(ts: Timestamp | undefined): Date | undefined {
   return ts ? new Date(Number(ts.seconds) * 1000 + Math.floor(ts.nanos / 1e6)) : undefined;
 }
 
@@ -74,7 +58,7 @@ export function splitPair(pair: string): [string, string] {
 }
 
 /** toPriceInfo converts the generated view. */
-function toPriceInfo(v: PriceView | undefined): PriceInfo {
+export function toPriceInfo(v: PriceView | undefined): PriceInfo {
   if (!v) throw new Error("oracle returned no price");
   return {
     pair: v.pair, price: v.price, priceQuantums: v.priceQuantums, decimals: v.decimals, height: v.height,
@@ -83,30 +67,3 @@ function toPriceInfo(v: PriceView | undefined): PriceInfo {
   };
 }
 
-/** Builds the oracle extension on a CosmJS QueryClient. */
-export function setupOracleExtension(base: QueryClient): OracleExtension {
-  const svc = new OracleQueryClientImpl(createProtobufRpcClient(base));
-  return {
-    oracle: {
-      prices: async () => (await svc.Prices({})).prices.map(toPriceInfo),
-      price: async (pair: string) => {
-        const [b, q] = splitPair(pair);
-        return toPriceInfo((await svc.Price({ base: b, quote: q })).price);
-      },
-      history: async (pair: string) => {
-        const [b, q] = splitPair(pair);
-        const res = await svc.PriceHistory({ base: b, quote: q });
-        return {
-          pair: res.pair, decimals: res.decimals,
-          points: res.points.map((p) => ({ height: p.height, priceQuantums: p.priceQuantums, blockTime: toDate(p.blockTime) })),
-        };
-      },
-      pairs: async () => (await svc.Pairs({})).pairs,
-      params: async () => {
-        const { params } = await svc.Params({});
-        if (!params) throw new Error("oracle params query returned no params");
-        return params;
-      },
-    },
-  };
-}

@@ -1,4 +1,4 @@
-import type { Params } from "./generated/clearchain/clearing/v1/params.js";
+import type { Params } from "../../generated/clearchain/clearing/v1/params.js";
 import type { ClearingExtension } from "./queries.js";
 
 /** A subaccount as returned by the Clearchain clients; `collateral` is an integer string in base units of `denom`. */

@@ -1,8 +1,8 @@
 // Friendly views of the clearing module's trading queries: every amount a bigint.
-import type { PositionHealth, SubaccountHealth } from "./generated/clearchain/clearing/v1/health.js";
-import type { Market, MarketState, MarketStatus } from "./generated/clearchain/clearing/v1/market.js";
-import type { OrderFillState } from "./generated/clearchain/clearing/v1/order.js";
-import type { MarketView, QueryWhatIfResponse } from "./generated/clearchain/clearing/v1/query.js";
+import type { PositionHealth, SubaccountHealth } from "../../generated/clearchain/clearing/v1/health.js";
+import type { Market, MarketState, MarketStatus } from "../../generated/clearchain/clearing/v1/market.js";
+import type { OrderFillState } from "../../generated/clearchain/clearing/v1/order.js";
+import type { MarketView, QueryWhatIfResponse } from "../../generated/clearchain/clearing/v1/query.js";
 
 /** A market's evolving state; the math.Int fields (fundingIndex, this block's premium accumulators) as bigints. */
 export interface MarketStateInfo extends Omit<MarketState, "fundingIndex" | "blockPremiumNotional" | "blockPremiumWeightedPpm"> {
