@@ -1,9 +1,7 @@
 package keeper
 
 import (
-	"bytes"
 	"errors"
-	"sort"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -45,6 +43,7 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 		}
 	}
 	backstop := BackstopAddress()
+	book := newAdlBook(params.AdlLimit())
 	var processed uint32
 	notional := math.ZeroInt()
 	notionalCap := math.NewIntFromUint64(params.LiquidationNotionalPerBlock())
@@ -62,7 +61,7 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 		// Each account in its own branch: an unexpected error liquidating one account is logged and the account
 		// is deferred to the next block, never a reason to halt the chain or to skip the others.
 		branch, write := ctx.CacheContext()
-		closed, err := k.liquidateAccount(branch, params, key.K1(), key.K2(), notionalCap.Sub(notional))
+		closed, err := k.liquidateAccount(branch, params, book, key.K1(), key.K2(), notionalCap.Sub(notional))
 		if err != nil {
 			k.logger.Error("liquidation failed; deferred", "owner", key.K1().String(), "number", key.K2(), "err", err.Error())
 			if err := k.Defer(ctx, key); err != nil {
@@ -80,7 +79,7 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 // the remaining backstop notional budget is spent (it is then deferred). Each close runs in its own cached
 // context. Returns the backstop notional used. Bounded by the subaccount's positions (one close per position per
 // block, each closing at least one step).
-func (k *Keeper) liquidateAccount(ctx sdk.Context, params types.Params, owner sdk.AccAddress, number uint32, budget math.Int) (math.Int, error) {
+func (k *Keeper) liquidateAccount(ctx sdk.Context, params types.Params, book *adlBook, owner sdk.AccAddress, number uint32, budget math.Int) (math.Int, error) {
 	used := math.ZeroInt()
 	sa, err := k.GetSubaccount(ctx, owner, number)
 	if err != nil {
@@ -101,7 +100,7 @@ func (k *Keeper) liquidateAccount(ctx sdk.Context, params types.Params, owner sd
 		if used.GTE(budget) {
 			return used, k.Defer(ctx, collections.Join(owner, number))
 		}
-		step, err := k.closeOnePosition(ctx, params, owner, number, marketID)
+		step, err := k.closeOnePosition(ctx, params, book, owner, number, marketID)
 		if err != nil {
 			return used, err
 		}
@@ -112,7 +111,7 @@ func (k *Keeper) liquidateAccount(ctx sdk.Context, params types.Params, owner sd
 
 // closeOnePosition runs one waterfall step for a market: backstop (with the fund paying bad debt), else ADL.
 // Returns the backstop notional used.
-func (k *Keeper) closeOnePosition(ctx sdk.Context, params types.Params, owner sdk.AccAddress, number, marketID uint32) (math.Int, error) {
+func (k *Keeper) closeOnePosition(ctx sdk.Context, params types.Params, book *adlBook, owner sdk.AccAddress, number, marketID uint32) (math.Int, error) {
 	market, err := k.GetMarket(ctx, marketID)
 	if err != nil {
 		return math.ZeroInt(), err
@@ -132,7 +131,7 @@ func (k *Keeper) closeOnePosition(ctx sdk.Context, params types.Params, owner sd
 		write()
 		return step.notional, nil
 	case errors.Is(err, types.ErrBackstopLimit) || errors.Is(err, types.ErrInsufficientInsurance):
-		return math.ZeroInt(), k.deleverage(ctx, params, market, owner, number)
+		return math.ZeroInt(), k.deleverage(ctx, params, book, market, owner, number)
 	default:
 		return math.ZeroInt(), err
 	}
@@ -148,7 +147,7 @@ type adlCandidate struct {
 // first (ties by key): a bankrupt victim at its bankruptcy price (it ends with no deficit from this position and
 // only profitable counterparties give up part of their profit), one with equity left at the fillable price. It ranks at most adl_scan_limit
 // positions; what they cannot absorb stays for the next block (the subaccount is deferred).
-func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, market types.Market, owner sdk.AccAddress, number uint32) error {
+func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, book *adlBook, market types.Market, owner sdk.AccAddress, number uint32) error {
 	v, err := k.loadVictim(ctx, owner, number, market.Id)
 	if err != nil {
 		if errors.Is(err, types.ErrNotLiquidatable) {
@@ -172,22 +171,32 @@ func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, market types.M
 	case price.IsPositive():
 		fill = price.Uint64()
 	}
-	candidates, err := k.rankAdl(ctx, market, !long, params.AdlLimit())
-	if err != nil {
-		return err
-	}
-	for _, c := range candidates {
-		if remaining.IsZero() {
+	// Candidates come from the block's ranking of the opposite side (adlBook): at most adl_scan_limit of them are
+	// tried for this position, and at most one new chunk of the ranking is loaded for it.
+	q := book.queue(market.Id, !long)
+	loadedChunk := false
+	for tried := uint32(0); !remaining.IsZero() && tried < params.AdlLimit(); tried++ {
+		c, ok, loaded, err := k.adlPeek(ctx, book, q, !loadedChunk)
+		loadedChunk = loadedChunk || loaded
+		if err != nil {
+			return err
+		}
+		if !ok {
 			break
 		}
 		if c.key.K1().Equals(owner) && c.key.K2() == number {
+			q.adlPass()
 			continue
 		}
 		cache, write := ctx.CacheContext()
-		if err := k.deleverageAgainst(cache, params, market, v, c.key, &remaining, fill); err != nil {
+		exhausted, err := k.deleverageAgainst(cache, params, market, v, c.key, &remaining, fill)
+		if err != nil {
 			return err
 		}
 		write()
+		if exhausted {
+			q.adlPass()
+		}
 		if v, err = k.loadVictim(ctx, owner, number, market.Id); err != nil {
 			if errors.Is(err, types.ErrNotLiquidatable) {
 				return nil
@@ -202,26 +211,32 @@ func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, market types.M
 }
 
 // deleverageAgainst closes min(|remaining|, |counterparty position|) between the victim and one counterparty at
-// price, and reduces remaining.
-func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market types.Market, v *victim, cp SubaccountKey, remaining *math.Int, price uint64) error {
+// price, and reduces remaining. exhausted reports that the counterparty has no opposite position left to give.
+func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market types.Market, v *victim, cp SubaccountKey, remaining *math.Int, price uint64) (exhausted bool, err error) {
 	other, err := k.GetSubaccount(ctx, cp.K1(), cp.K2())
 	if err != nil {
-		return err
+		return false, err
 	}
 	if err := k.settleFunding(ctx, &other); err != nil {
-		return err
+		return false, err
 	}
 	j := other.PositionIndex(market.Id)
 	if j < 0 || other.Positions[j].Size_.IsPositive() == remaining.IsPositive() {
-		return nil
+		return true, nil
 	}
 	size := *remaining
-	if other.Positions[j].Size_.Abs().LT(size.Abs()) {
+	if other.Positions[j].Size_.Abs().LTE(size.Abs()) {
 		size = other.Positions[j].Size_.Neg()
+		exhausted = true
 	}
 	_, omarkets, err := k.marginInputs(ctx, other, market.Id)
 	if err != nil {
-		return err
+		return false, err
+	}
+	// The ranking may have been computed earlier in the block: only a position still in profit, in an account with
+	// positive equity, is deleveraged (ADL never touches a losing position).
+	if _, eligible := margin.AdlScore(accountOf(other), omarkets, market.Id); !eligible {
+		return true, nil
 	}
 	terms := margin.FillTerms{MarketID: market.Id, Price: price, MaxPositions: params.MaxPositionsPerSubaccount}
 	vout := margin.SettleSide(margin.FillSide{Account: accountOf(v.sa), Delta: size.Neg()}, terms, v.markets)
@@ -230,76 +245,46 @@ func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market 
 		// Rounding at the bankruptcy price: the fund pays the remainder (at most a few base units).
 		insurance, err := k.InsuranceFund.Get(ctx)
 		if err != nil {
-			return err
+			return false, err
 		}
 		debt := vout.Account.Collateral.Neg()
 		if debt.GT(insurance) {
-			return errorsmod.Wrapf(types.ErrInsufficientInsurance, "rounding deficit %s", debt)
+			return false, errorsmod.Wrapf(types.ErrInsufficientInsurance, "rounding deficit %s", debt)
 		}
 		if err := k.InsuranceFund.Set(ctx, insurance.Sub(debt)); err != nil {
-			return err
+			return false, err
 		}
 		if err := k.recordInsuranceFlow(ctx, debt.Neg(), flowBadDebt); err != nil {
-			return err
+			return false, err
 		}
 		vout.Account.Collateral = math.ZeroInt()
 	}
 	state, err := k.getMarketState(ctx, market)
 	if err != nil {
-		return err
+		return false, err
 	}
 	oi := math.NewIntFromUint64(state.OpenInterest)
 	for _, o := range []margin.SideOutcome{vout, oout} {
 		oi = oi.Add(positivePart(o.NewSize)).Sub(positivePart(o.OldSize))
 	}
 	if oi.IsNegative() || !oi.IsUint64() {
-		return errorsmod.Wrap(types.ErrInvalidOrder, "open interest out of range")
+		return false, errorsmod.Wrap(types.ErrInvalidOrder, "open interest out of range")
 	}
 	state.OpenInterest = oi.Uint64()
 	if err := k.MarketStates.Set(ctx, market.Id, state); err != nil {
-		return err
+		return false, err
 	}
 	if err := k.setSubaccount(ctx, v.owner, withAccount(v.sa, vout.Account)); err != nil {
-		return err
+		return false, err
 	}
 	if err := k.setSubaccount(ctx, cp.K1(), withAccount(other, oout.Account)); err != nil {
-		return err
+		return false, err
 	}
 	*remaining = remaining.Sub(size)
-	return ctx.EventManager().EmitTypedEvent(&types.EventDeleverage{
+	return exhausted, ctx.EventManager().EmitTypedEvent(&types.EventDeleverage{
 		MarketId: market.Id, Owner: v.sa.Owner, Number: v.sa.Number, Counterparty: other.Owner, CounterpartyNumber: other.Number,
 		Size_: size.String(), Price: price,
 	})
-}
-
-// rankAdl returns up to limit positions on one side of a market that are in profit, highest ADL score first
-// (ties by key bytes), read from the sweep index in index order.
-func (k *Keeper) rankAdl(ctx sdk.Context, market types.Market, long bool, limit uint32) ([]adlCandidate, error) {
-	var out []adlCandidate
-	err := k.walkMarketSide(ctx, market.Id, long, limit, func(key SubaccountKey) error {
-		sa, err := k.GetSubaccount(ctx, key.K1(), key.K2())
-		if err != nil {
-			return err
-		}
-		_, markets, err := k.marginInputs(ctx, sa, market.Id)
-		if err != nil {
-			return err
-		}
-		if score, ok := margin.AdlScore(accountOf(sa), markets, market.Id); ok {
-			out = append(out, adlCandidate{key: key, score: score})
-		}
-		return nil
-	})
-	sort.SliceStable(out, func(i, j int) bool {
-		if c := out[i].score.BigInt().Cmp(out[j].score.BigInt()); c != 0 {
-			return c > 0
-		}
-		if c := bytes.Compare(out[i].key.K1(), out[j].key.K1()); c != 0 {
-			return c < 0
-		}
-		return out[i].key.K2() < out[j].key.K2()
-	})
-	return out, err
 }
 
 // walkMarketSide visits up to limit subaccounts with a position on one side of a market, healthiest first: the
