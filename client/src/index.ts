@@ -421,3 +421,11 @@ export {
 } from "./units.js";
 /** Block transaction 0 (the oracle transaction, MsgInjectedVotes): recognise and decode it. */
 export * from "./oracleInjectedTx.js";
+export {
+  type LocalnetOptions,
+  type LocalnetState,
+  Network,
+  type NetworkConfig,
+  type NetworkKey,
+  type NetworkNode,
+} from "./network.js";
