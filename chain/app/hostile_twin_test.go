@@ -1,11 +1,11 @@
 package app_test
 
 import (
-	"maps"
-	"slices"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/rand"
+	"slices"
 	"testing"
 	"time"
 

@@ -35,7 +35,9 @@ func voteExt(t *testing.T, prices ...oracletypes.PairPrice) []byte {
 func TestHostileVoteExtensionsAndProposals(t *testing.T) {
 	tw := newHostileTwin(t)
 	alice, poor := tw.accs[1], tw.accs[0]
-	pp := func(id uint32, price uint64) oracletypes.PairPrice { return oracletypes.PairPrice{PairId: id, PriceQuantums: price} }
+	pp := func(id uint32, price uint64) oracletypes.PairPrice {
+		return oracletypes.PairPrice{PairId: id, PriceQuantums: price}
+	}
 	good := voteExt(t, pp(1, 60_000_000_000), pp(2, 3_000_000_000))
 	type veCase struct {
 		name   string
