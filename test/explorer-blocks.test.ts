@@ -161,3 +161,12 @@ test("no one can broadcast the oracle message: CheckTx refuses it unsigned or si
     client.disconnect();
   }
 });
+
+test("typed event attributes are JSON: string values match only quoted in a query, 32-bit integers bare", async () => {
+  const search = (q: string) =>
+    rpcJson<{ total_count: string }>(`block_search?query=${encodeURIComponent(JSON.stringify(`${q} AND block.height>=${first} AND block.height<=${last}`))}&per_page=1`);
+  const quoted = Number((await search(`clearchain.oracle.v1.EventPriceUpdate.pair='"BTC/USD"'`)).total_count);
+  expect(quoted).toBeGreaterThan(BLOCKS / 2);
+  expect(Number((await search(`clearchain.oracle.v1.EventPriceUpdate.pair='BTC/USD'`)).total_count)).toBe(0);
+  expect(Number((await search(`clearchain.oracle.v1.EventPriceUpdate.reporters>=1`)).total_count)).toBe(quoted);
+});
