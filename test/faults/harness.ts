@@ -53,15 +53,21 @@ export interface Run {
   homeRoot: string;
 }
 
-/** setup starts a 4-validator cluster under a temp root, funds the traders and starts the load. */
-export async function setup(name: string, logDir: string): Promise<Run> {
+/**
+ * setup starts a 4-validator cluster under a temp root (in tmpRoot, default the OS temp dir), funds the traders and
+ * starts the load. Started processes are recorded in logDir/pids.jsonl, unless ownRegistry is false (the jest suite's
+ * registry, swept by its teardown and watchdog, is kept).
+ */
+export async function setup(name: string, logDir: string, o: { ownRegistry?: boolean; tmpRoot?: string } = {}): Promise<Run> {
   const t0 = Date.now();
   fs.mkdirSync(logDir, { recursive: true });
-  const registry = path.join(logDir, "pids.jsonl");
-  await sweepRegistry(registry);
-  fs.writeFileSync(registry, "");
-  process.env[PID_REGISTRY_ENV] = registry;
-  const homeRoot = fs.mkdtempSync(path.join(os.tmpdir(), `clearchain-${name}-`));
+  const registry = o.ownRegistry === false ? process.env[PID_REGISTRY_ENV] ?? "" : path.join(logDir, "pids.jsonl");
+  if (o.ownRegistry !== false) {
+    await sweepRegistry(registry);
+    fs.writeFileSync(registry, "");
+    process.env[PID_REGISTRY_ENV] = registry;
+  }
+  const homeRoot = fs.mkdtempSync(path.join(o.tmpRoot ?? os.tmpdir(), `clearchain-${name}-`));
   const cluster = await createCluster({ dir: path.join(homeRoot, "net"), logDir, chainId: `clearchain-${name}` });
   const load = new LoadGenerator(cluster.net);
   await load.fund();
@@ -153,9 +159,10 @@ export function report(name: string, s: Summary): void {
 }
 
 /** cleanup stops whatever the run started (bounded) and removes the homes unless FAULTS_KEEP=1. */
-export async function cleanup(r: Run | undefined, registry: string): Promise<void> {
+export async function cleanup(r: Run | undefined, registry?: string): Promise<void> {
+  if (r) await r.load.stop().catch(() => undefined);
   if (r) await stopCluster(r.cluster).catch(() => undefined);
-  await sweepRegistry(registry).catch(() => []);
+  if (registry) await sweepRegistry(registry).catch(() => []);
   if (r && !process.env.FAULTS_KEEP) fs.rmSync(r.homeRoot, { recursive: true, force: true });
 }
 
