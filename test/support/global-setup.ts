@@ -14,10 +14,10 @@ import { writeNodeFile } from "./state";
  * E2E_ACCOUNTS are funded in genesis with 1,000,000 CLEAR and 1,000,000 USDC each (plus validator0). Test files run in
  * any order against the same chain: a test that asserts absolute state uses accounts no other file touches
  * (foundation: alice, bob, queue; restart: restart; trading: dave, frank, grace; sdk-trading: carol, erin, mallory;
- * clearing-security: ivan, judy, oscar, peggy, wash).
+ * clearing-security: ivan, judy, oscar, peggy, wash; hostile-inputs: hostile).
  */
 export const E2E_ACCOUNTS = ["faucet", "alice", "bob", "carol", "dave", "erin", "frank", "grace", "mallory", "queue", "restart",
-  "ivan", "judy", "oscar", "peggy", "wash"];
+  "ivan", "judy", "oscar", "peggy", "wash", "hostile"];
 
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
