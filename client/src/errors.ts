@@ -76,6 +76,7 @@ export const OracleErrorCodes = {
   InvalidProposal: 8,
   PriceUnavailable: 9,
   PairInUse: 10,
+  InjectedTxRefused: 11,
 } as const;
 
 /** Frequently seen Cosmos SDK root error codes (codespace "sdk"). */
@@ -182,6 +183,7 @@ export const ORACLE_ERRORS: readonly RegisteredError[] = [
   { codespace: ORACLE_CODESPACE, code: 8, message: "invalid oracle data in proposal" },
   { codespace: ORACLE_CODESPACE, code: 9, message: "price unavailable" },
   { codespace: ORACLE_CODESPACE, code: 10, message: "currency pair is used by a market" },
+  { codespace: ORACLE_CODESPACE, code: 11, message: "oracle injected transaction refused: only a block proposer places it" },
 ];
 
 /** Registered messages of the SDK root errors recognised by the parser. */
