@@ -64,6 +64,18 @@ export interface LocalnetOptions {
   readonly node?: number;
 }
 
+/** The two node:fs/promises functions Network.localnet uses (the build has no Node typings: src/ must run in browsers). */
+interface NodeFs {
+  access(path: string): Promise<void>;
+  readFile(path: string, encoding: "utf8"): Promise<string>;
+}
+
+/** The two node:path functions Network.localnet uses. */
+interface NodePath {
+  join(...parts: string[]): string;
+  dirname(path: string): string;
+}
+
 /** A Clearchain network: its chain id, endpoints, denoms and named keys, and the clients connected to it. */
 export class Network {
   public readonly chainId: string;
@@ -117,8 +129,8 @@ export class Network {
     // Non-literal specifiers keep bundlers from pulling Node built-ins into browser bundles.
     const fsName = "node:fs/promises";
     const pathName = "node:path";
-    const fs = (await import(fsName)) as typeof import("node:fs/promises");
-    const path = (await import(pathName)) as typeof import("node:path");
+    const fs = (await import(fsName)) as NodeFs;
+    const path = (await import(pathName)) as NodePath;
     const proc = (globalThis as { process?: { env: Record<string, string | undefined>; cwd(): string } }).process;
     let file = options.path ?? proc?.env.CLEARCHAIN_LOCALNET_JSON;
     if (!file) {
