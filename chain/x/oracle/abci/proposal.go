@@ -6,6 +6,7 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"cosmossdk.io/log/v2"
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmttypes "github.com/cometbft/cometbft/types"
 	"github.com/cosmos/cosmos-sdk/baseapp"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -49,7 +50,7 @@ func (h *ProposalHandler) PrepareProposalHandler() sdk.PrepareProposalHandler {
 		if injected == nil {
 			return h.prepare(ctx, &inner)
 		}
-		inner.MaxTxBytes -= int64(len(injected))
+		inner.MaxTxBytes -= blockBytesOf(injected)
 		res, err := h.prepare(ctx, &inner)
 		if err != nil {
 			return nil, err
@@ -79,12 +80,16 @@ func (h *ProposalHandler) oracleTx(ctx sdk.Context, req *abci.RequestPrepareProp
 		h.logger.Error("cannot encode the local extended commit; proposing without oracle data", "height", req.Height, "err", err.Error())
 		return nil
 	}
-	if int64(len(injected)) > req.MaxTxBytes {
+	if blockBytesOf(injected) > req.MaxTxBytes {
 		h.logger.Error("oracle data does not fit the block; proposing without it", "height", req.Height, "bytes", len(injected))
 		return nil
 	}
 	return injected
 }
+
+// blockBytesOf is what tx takes of a block's max_tx_bytes: its bytes plus their protobuf framing, as CometBFT
+// (and the default proposal handler's selection) counts them.
+func blockBytesOf(tx []byte) int64 { return cmttypes.ComputeProtoSizeForTxs([]cmttypes.Tx{tx}) }
 
 // ProcessProposalHandler rejects a block whose oracle data is misplaced (anywhere but transaction 0), repeated,
 // in the legacy format, not in canonical form, or not exactly the block's signed last commit

@@ -3,8 +3,11 @@ package abci_test
 import (
 	"testing"
 
+	"cosmossdk.io/log/v2"
 	abci "github.com/cometbft/cometbft/abci/types"
+	cmttypes "github.com/cometbft/cometbft/types"
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 	txtypes "github.com/cosmos/cosmos-sdk/types/tx"
 	"github.com/stretchr/testify/require"
 
@@ -131,4 +134,32 @@ func TestCarriesInjectedVotes(t *testing.T) {
 	for i := range inj {
 		_ = oracleabci.CarriesInjectedVotes(inj[:i]) // truncations never panic
 	}
+}
+
+// The oracle tx takes its bytes plus protobuf framing of max_tx_bytes, as CometBFT counts a proposal: the default
+// selection gets the rest, so the block never exceeds the limit by the framing.
+func TestPrepareProposalCountsTheOracleTxAsCometBFTDoes(t *testing.T) {
+	n := newTestNet(t, 10, 10, 10, 10)
+	e := ext(t, 1, 100)
+	info := n.commit(t, e, e, e, e)
+	inj := injectedInfo(t, info)
+	size := cmttypes.ComputeProtoSizeForTxs([]cmttypes.Tx{inj})
+	require.Greater(t, size, int64(len(inj)))
+	budget := int64(-1)
+	h := oracleabci.NewProposalHandler(n.f.k, n.store(t), func(_ sdk.Context, req *abci.RequestPrepareProposal) (*abci.ResponsePrepareProposal, error) {
+		budget = req.MaxTxBytes
+		return &abci.ResponsePrepareProposal{Txs: req.Txs}, nil
+	}, acceptAll, log.NewNopLogger())
+	prepare := func(maxTxBytes int64) [][]byte {
+		res, err := h.PrepareProposalHandler()(n.ctx(lastCommitOf(info)), &abci.RequestPrepareProposal{
+			Height: proposalHeight, MaxTxBytes: maxTxBytes, LocalLastCommit: info,
+		})
+		require.NoError(t, err)
+		return res.Txs
+	}
+	require.Empty(t, prepare(int64(len(inj))), "its raw length fits, with framing it does not")
+	require.Equal(t, [][]byte{inj}, prepare(size))
+	require.Zero(t, budget)
+	require.Equal(t, [][]byte{inj}, prepare(size+100))
+	require.EqualValues(t, 100, budget)
 }
