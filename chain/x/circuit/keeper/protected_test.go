@@ -14,6 +14,7 @@ import (
 
 	"github.com/clearchain/clearchain/chain/x/circuit/keeper"
 	"github.com/clearchain/clearchain/chain/x/circuit/types"
+	oracletypes "github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
 // governanceMsgTypeURLs are the type URLs, taken from the SDK's own types, that must stay enabled so governance can
@@ -33,6 +34,7 @@ func governanceMsgTypeURLs() []string {
 		sdk.MsgTypeURL(&authz.MsgExec{}),
 		sdk.MsgTypeURL(&types.MsgTripCircuitBreaker{}),
 		sdk.MsgTypeURL(&types.MsgResetCircuitBreaker{}),
+		sdk.MsgTypeURL(&oracletypes.MsgInjectedVotes{}),
 	}
 }
 

@@ -28,6 +28,8 @@ var protectedTypeURLs = map[string]struct{}{
 	// the circuit breaker's own messages
 	"/clearchain.circuit.v1.MsgTripCircuitBreaker":  {},
 	"/clearchain.circuit.v1.MsgResetCircuitBreaker": {},
+	// block transaction 0, the oracle transaction: disabling it would fail (code != 0) tx 0 of every block
+	"/clearchain.oracle.v1.MsgInjectedVotes": {},
 }
 
 // IsProtectedTypeURL reports whether a message type URL may never be disabled by the circuit breaker.
