@@ -30,7 +30,7 @@ const ev = (type: string, o: Record<string, unknown>) => ({ type, attributes: Ob
 const A = "clear1alice000000000000000000000000000000";
 const B = "clear1bob0000000000000000000000000000000";
 const fill = (marketId: number, maker: string, taker: string, index = 0) => ev(CLEARING_EVENT_TYPES.fill, {
-  market_id: marketId, maker_owner: maker, maker_number: 0, taker_owner: taker, taker_number: 1, taker_side: "buy", size: "100000000",
+  market_id: marketId, maker_owner: maker, maker_number: 0, taker_owner: taker, taker_number: 1, taker_side: "SIDE_BUY" /* as the chain emits it */, size: "100000000",
   price: "59374500000", notional: "59374500000", maker_fee: "11874900", taker_fee: "-2", maker_order_hash: "AB", taker_order_hash: "cd", index,
 });
 const price = (pair: string, p: string) => ev(ORACLE_EVENT_TYPES.price_update, { pair, price: p, reporters: 4, reporting_power_ppm: "1000000", halted: false });

@@ -54,8 +54,8 @@ export interface FillEventInfo {
   readonly makerNumber: number;
   readonly takerOwner: string;
   readonly takerNumber: number;
-  /** "buy" or "sell" (the taker's side). */
-  readonly takerSide: string;
+  /** The taker's side, "buy" or "sell" (the chain emits the enum name "SIDE_BUY" / "SIDE_SELL"). */
+  readonly takerSide: "buy" | "sell";
   readonly size: bigint;
   readonly price: bigint;
   readonly notional: bigint;
@@ -110,13 +110,21 @@ export type ClearingEvent =
   | DepositEventInfo | WithdrawEventInfo | ParamsUpdatedEventInfo | FillEventInfo | FillRejectedEventInfo | TransferEventInfo
   | FundingEventInfo | OrdersCancelledEventInfo | LiquidationEvent;
 
+/** sideName maps the chain's "SIDE_BUY"/"SIDE_SELL" (or "buy"/"sell") to "buy"/"sell". */
+function sideName(side: string): "buy" | "sell" {
+  const s = side.toLowerCase();
+  if (s === "side_buy" || s === "buy") return "buy";
+  if (s === "side_sell" || s === "sell") return "sell";
+  throw new Error(`unknown taker side ${JSON.stringify(side)}`);
+}
+
 /** decodeFillEvent decodes an EventFill (undefined for any other type). */
 export function decodeFillEvent(ev: RawAbciEvent): FillEventInfo | undefined {
   if (ev.type !== CLEARING_EVENT_TYPES.fill) return undefined;
   const e = EventFill.fromJSON(attributesObject(ev));
   return {
     kind: "fill", marketId: e.marketId, makerOwner: e.makerOwner, makerNumber: e.makerNumber, takerOwner: e.takerOwner,
-    takerNumber: e.takerNumber, takerSide: e.takerSide, size: e.size, price: e.price, notional: int(e.notional), makerFee: int(e.makerFee),
+    takerNumber: e.takerNumber, takerSide: sideName(e.takerSide), size: e.size, price: e.price, notional: int(e.notional), makerFee: int(e.makerFee),
     takerFee: int(e.takerFee), makerOrderHash: e.makerOrderHash.toLowerCase(), takerOrderHash: e.takerOrderHash.toLowerCase(), index: e.index,
   };
 }
