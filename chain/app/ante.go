@@ -28,12 +28,15 @@ func (d circuitBreakerDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate
 	return next(ctx, tx, simulate)
 }
 
-// newAnteHandler chains the circuit breaker before the SDK's standard ante handler.
+// newAnteHandler chains the circuit breaker before the SDK's standard ante handler, which warms the order
+// signature cache for new transactions (sigcache.go).
 func newAnteHandler(opts ante.HandlerOptions, circuit *circuitkeeper.Keeper) (sdk.AnteHandler, error) {
 	std, err := ante.NewAnteHandler(opts)
 	if err != nil {
 		return nil, err
 	}
+	installOrderSigCache()
+	std = warmOrderSignatures(std) // sigcache.go
 	cb := circuitBreakerDecorator{keeper: circuit}
 	return withInjectedVotesGate(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) { // ante_injected.go
 		return cb.AnteHandle(ctx, tx, simulate, std)

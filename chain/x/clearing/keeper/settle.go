@@ -24,29 +24,32 @@ type side struct {
 // SettleFill validates and settles one prepared fill in ctx (the caller gives each fill its own cached context,
 // so a failure changes nothing). It runs in three steps: checks that need no subaccount state (market, orders,
 // band, venue, cancellation, signatures), then the pure outcome of both sides (margin.SettleSide: positions,
-// realised PnL, fees and the margin rules), then persistence (subaccounts, fill records, market state, pools).
-func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, submitter string, index uint32, pf preparedFill) error {
-	market, err := k.GetMarket(ctx, pf.fill.MakerOrder.MarketId)
-	if err != nil {
-		return err
+// realised PnL, fees and the margin rules), then persistence (subaccounts, fill records). The fill's changes to
+// the shared accumulators (market state, insurance fund, fees) are returned for the batch to apply once the
+// fill's context is written.
+func (k *Keeper) SettleFill(ctx sdk.Context, b *tradeBatch, submitter string, index uint32, pf preparedFill) (fillEffects, error) {
+	params := b.params
+	bm := k.batchMarket(ctx, b, pf.fill.MakerOrder.MarketId)
+	if bm.marketErr != nil {
+		return fillEffects{}, bm.marketErr
 	}
-	status := k.EffectiveStatus(ctx, market)
+	market, status := bm.market, bm.status
 	if status == types.MARKET_STATUS_HALTED || status == types.MARKET_STATUS_SETTLED {
-		return errorsmod.Wrapf(types.ErrMarketNotTradable, "%s is %s", market.Ticker, status)
+		return fillEffects{}, errorsmod.Wrapf(types.ErrMarketNotTradable, "%s is %s", market.Ticker, status)
 	}
-	mkt, err := k.marginMarket(ctx, market)
-	if err != nil {
-		return err
+	if bm.marginErr != nil {
+		return fillEffects{}, bm.marginErr
 	}
+	mkt := bm.margin
 	if err := k.checkOrders(ctx, params, market, mkt, submitter, pf); err != nil {
-		return err
+		return fillEffects{}, err
 	}
 	maker, taker := &side{order: pf.maker}, &side{order: pf.taker}
 	if maker.order.Owner.Equals(taker.order.Owner) && maker.order.Order.SubaccountNumber == taker.order.Order.SubaccountNumber {
-		return errorsmod.Wrap(types.ErrSelfTrade, "maker and taker are the same subaccount")
+		return fillEffects{}, errorsmod.Wrap(types.ErrSelfTrade, "maker and taker are the same subaccount")
 	}
-	if err := k.loadSides(ctx, params, market, pf.fill.Size_, maker, taker); err != nil {
-		return err
+	if err := k.loadSides(ctx, b, market, pf.fill.Size_, maker, taker); err != nil {
+		return fillEffects{}, err
 	}
 	size := math.NewIntFromUint64(pf.fill.Size_)
 	terms := margin.FillTerms{MarketID: market.Id, Price: pf.fill.Price, MaxPositions: params.MaxPositionsPerSubaccount}
@@ -59,10 +62,10 @@ func (k *Keeper) SettleFill(ctx sdk.Context, params types.Params, submitter stri
 		reduceOnly := s.side.order.Order.ReduceOnly || status == types.MARKET_STATUS_REDUCE_ONLY
 		s.side.outcome = margin.SettleSide(margin.FillSide{Account: acct, Delta: s.delta, FeePpm: s.feePpm, ReduceOnly: reduceOnly}, terms, s.side.markets)
 		if err := verdictError(s.side); err != nil {
-			return err
+			return fillEffects{}, err
 		}
 	}
-	return k.persistFill(ctx, params, market, mkt, index, pf, maker, taker)
+	return k.persistFill(ctx, b, bm, index, pf, maker, taker)
 }
 
 // signedDelta is +size for a buy and −size for a sell.
@@ -145,7 +148,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.
 
 // loadSides loads both subaccounts (enforcing max_subaccounts_per_owner for new ones), checks remaining size and
 // isolation, settles their funding and loads the markets their health needs.
-func (k *Keeper) loadSides(ctx sdk.Context, params types.Params, market types.Market, size uint64, sides ...*side) error {
+func (k *Keeper) loadSides(ctx sdk.Context, b *tradeBatch, market types.Market, size uint64, sides ...*side) error {
 	created := map[string]uint32{} // new subaccounts per owner within this fill (at most two entries)
 	for _, s := range sides {
 		sa, err := k.GetSubaccount(ctx, s.order.Owner, s.order.Order.SubaccountNumber)
@@ -154,7 +157,7 @@ func (k *Keeper) loadSides(ctx sdk.Context, params types.Params, market types.Ma
 		}
 		if sa.IsEmpty() {
 			key := string(s.order.Owner)
-			if err := k.checkNewSubaccount(ctx, params, s.order.Owner, created[key]); err != nil {
+			if err := k.checkNewSubaccount(ctx, b.params, s.order.Owner, created[key]); err != nil {
 				return err
 			}
 			created[key]++
@@ -165,16 +168,48 @@ func (k *Keeper) loadSides(ctx sdk.Context, params types.Params, market types.Ma
 		if sa.IsolatedMarketId != 0 && sa.IsolatedMarketId != market.Id {
 			return errorsmod.Wrapf(types.ErrIsolation, "subaccount %s/%d is isolated to market %d", sa.Owner, sa.Number, sa.IsolatedMarketId)
 		}
-		if err := k.settleFunding(ctx, &sa); err != nil {
+		if err := k.settleFundingBatch(ctx, b, &sa); err != nil {
 			return err
 		}
-		_, markets, err := k.marginInputs(ctx, sa, market.Id)
+		markets, err := b.marginInputs(ctx, k, sa, market.Id)
 		if err != nil {
 			return err
 		}
 		s.sa, s.markets = sa, markets
 	}
 	return nil
+}
+
+// settleFundingBatch is settleFunding with the markets and funding indexes read through the batch (fills never
+// change a funding index).
+func (k *Keeper) settleFundingBatch(ctx sdk.Context, b *tradeBatch, sa *types.Subaccount) error {
+	pool, err := k.FundingPool.Get(ctx)
+	if err != nil {
+		return err
+	}
+	changed := false
+	for i, p := range sa.Positions {
+		bm := k.batchMarket(ctx, b, p.MarketId)
+		if bm.marketErr != nil {
+			return bm.marketErr
+		}
+		st, err := k.batchMarketState(ctx, bm)
+		if err != nil {
+			return err
+		}
+		if st.FundingIndex.Equal(p.FundingIndex) {
+			continue
+		}
+		owed := margin.FundingOwed(p.Size_, st.FundingIndex, p.FundingIndex, bm.market.SizeDecimals)
+		sa.Collateral = sa.Collateral.Sub(owed)
+		pool = pool.Add(owed)
+		sa.Positions[i].FundingIndex = st.FundingIndex
+		changed = true
+	}
+	if !changed {
+		return nil
+	}
+	return k.FundingPool.Set(ctx, pool)
 }
 
 // accountOf is the engine's view of a subaccount.
@@ -196,20 +231,18 @@ func withAccount(sa types.Subaccount, acct margin.Account) types.Subaccount {
 	return sa
 }
 
-// persistFill writes an accepted fill: subaccounts, order fill records, open interest, the block's premium
-// accumulators, fees to the insurance fund and the fee collector, and the fill event.
-func (k *Keeper) persistFill(ctx sdk.Context, params types.Params, market types.Market, mkt margin.Market, index uint32, pf preparedFill, maker, taker *side) error {
-	state, err := k.getMarketState(ctx, market)
+// persistFill writes an accepted fill's subaccounts and order fill records, emits the fill event and returns its
+// effects on the shared accumulators: open interest, the block's premium sums, fees to the insurance fund and the
+// fee collector.
+func (k *Keeper) persistFill(ctx sdk.Context, b *tradeBatch, bm *batchMarket, index uint32, pf preparedFill, maker, taker *side) (fillEffects, error) {
+	params, market, mkt := b.params, bm.market, bm.margin
+	state, err := k.batchMarketState(ctx, bm)
 	if err != nil {
-		return err
+		return fillEffects{}, err
 	}
-	insurance, err := k.InsuranceFund.Get(ctx)
+	insurance, fees, err := k.batchPools(ctx, b)
 	if err != nil {
-		return err
-	}
-	fees, err := k.FeesAccrued.Get(ctx)
-	if err != nil {
-		return err
+		return fillEffects{}, err
 	}
 	oi := math.NewIntFromUint64(state.OpenInterest)
 	for _, s := range []*side{maker, taker} {
@@ -218,14 +251,14 @@ func (k *Keeper) persistFill(ctx sdk.Context, params types.Params, market types.
 		insurance, fees = insurance.Add(share), fees.Add(s.outcome.Fee.Sub(share))
 		oi = oi.Add(positivePart(s.outcome.NewSize)).Sub(positivePart(s.outcome.OldSize))
 		if err := k.setSubaccount(ctx, s.order.Owner, withAccount(s.sa, s.outcome.Account)); err != nil {
-			return err
+			return fillEffects{}, err
 		}
 		if err := k.recordFill(ctx, s.order, pf.fill.Size_); err != nil {
-			return err
+			return fillEffects{}, err
 		}
 	}
 	if oi.IsNegative() || !oi.IsUint64() {
-		return errorsmod.Wrap(types.ErrInvalidOrder, "open interest out of range")
+		return fillEffects{}, errorsmod.Wrap(types.ErrInvalidOrder, "open interest out of range")
 	}
 	state.OpenInterest, state.LastTradePrice = oi.Uint64(), pf.fill.Price
 	notional := maker.outcome.Notional
@@ -234,22 +267,14 @@ func (k *Keeper) persistFill(ctx sdk.Context, params types.Params, market types.
 		state.BlockPremiumNotional = zeroIfNil(state.BlockPremiumNotional).Add(notional)
 		state.BlockPremiumWeightedPpm = zeroIfNil(state.BlockPremiumWeightedPpm).Add(notional.MulRaw(premium))
 	}
-	if err := k.MarketStates.Set(ctx, market.Id, state); err != nil {
-		return err
-	}
-	if err := k.InsuranceFund.Set(ctx, insurance); err != nil {
-		return err
-	}
-	if err := k.FeesAccrued.Set(ctx, fees); err != nil {
-		return err
-	}
-	return ctx.EventManager().EmitTypedEvent(&types.EventFill{
+	ctx.EventManager().EmitEvent(fillEvent(&types.EventFill{
 		MarketId: market.Id, MakerOwner: maker.order.Order.Owner, MakerNumber: maker.order.Order.SubaccountNumber,
 		TakerOwner: taker.order.Order.Owner, TakerNumber: taker.order.Order.SubaccountNumber, TakerSide: taker.order.Order.Side.String(),
 		Size_: pf.fill.Size_, Price: pf.fill.Price, Notional: notional.String(),
 		MakerFee: maker.outcome.Fee.String(), TakerFee: taker.outcome.Fee.String(),
 		MakerOrderHash: hex.EncodeToString(maker.order.Hash), TakerOrderHash: hex.EncodeToString(taker.order.Hash), Index: index,
-	})
+	}))
+	return fillEffects{marketID: market.Id, state: state, insurance: insurance, fees: fees}, nil
 }
 
 // countsForPremium reports whether a fill moves the funding premium: at least min_premium_notional and between

@@ -15,7 +15,8 @@ const GasPerFill storetypes.Gas = 2 * 1000
 
 // SubmitTrades settles a venue's fills. The whole message fails on too many fills or an unknown market;
 // otherwise each fill settles in its own cached context and failing fills are reported (response and
-// EventFillRejected) while the others proceed.
+// EventFillRejected) while the others proceed. Market state, insurance fund and accrued fees are accumulated
+// over the accepted fills and stored once at the end (tradeBatch).
 func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.Fill) (*types.MsgSubmitTradesResponse, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -33,12 +34,14 @@ func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.F
 	}
 	ctx.GasMeter().ConsumeGas(GasPerFill*storetypes.Gas(len(fills)), "clearing fill signatures")
 	prepared := prepareFills(fills)
+	batch := newTradeBatch(params)
 	res := &types.MsgSubmitTradesResponse{Results: make([]types.FillResult, 0, len(fills))}
 	for i := range prepared {
 		cacheCtx, write := ctx.CacheContext()
-		err := k.SettleFill(cacheCtx, params, submitter, uint32(i), prepared[i])
+		effects, err := k.SettleFill(cacheCtx, batch, submitter, uint32(i), prepared[i])
 		if err == nil {
 			write()
+			batch.apply(effects)
 			res.Settled++
 			res.Results = append(res.Results, types.FillResult{Index: uint32(i), Success: true})
 			continue
@@ -48,6 +51,9 @@ func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.F
 		if err := ctx.EventManager().EmitTypedEvent(&types.EventFillRejected{Index: uint32(i), Codespace: codespace, Code: code, Reason: err.Error()}); err != nil {
 			return nil, err
 		}
+	}
+	if err := k.flush(ctx, batch); err != nil {
+		return nil, err
 	}
 	return res, nil
 }
