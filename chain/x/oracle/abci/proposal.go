@@ -94,8 +94,8 @@ func blockBytesOf(tx []byte) int64 { return cmttypes.ComputeProtoSizeForTxs([]cm
 // ProcessProposalHandler rejects a block whose oracle data is misplaced (anywhere but transaction 0), repeated,
 // in the legacy format, not in canonical form, or not exactly the block's signed last commit
 // (verifyExtendedCommit); the rest is checked by the default handler, whose ante run refuses MsgInjectedVotes in
-// any other transaction too. It never rejects a block for the
-// content of a signed extension, and never panics on input (a panic rejects the block).
+// any other transaction too. It never rejects a block for the content of a signed extension, and never panics on
+// input (a panic rejects the block).
 func (h *ProposalHandler) ProcessProposalHandler() sdk.ProcessProposalHandler {
 	return func(ctx sdk.Context, req *abci.RequestProcessProposal) (resp *abci.ResponseProcessProposal, err error) {
 		reject := &abci.ResponseProcessProposal{Status: abci.ResponseProcessProposal_REJECT}
