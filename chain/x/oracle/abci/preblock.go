@@ -11,8 +11,9 @@ import (
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
-// PreBlock aggregates the block's oracle data into prices before any transaction runs, so every transaction
-// of the block sees the same prices. Blocks without oracle data leave prices untouched, and so does oracle data
+// PreBlock aggregates the block's oracle data (transaction 0: the MsgInjectedVotes transaction or, in blocks
+// committed before it, the legacy prefixed form; DecodeInjected) into prices before any transaction runs, so every
+// transaction of the block sees the same prices. Blocks without oracle data leave prices untouched, and so does oracle data
 // that is undecodable or does not match req.DecidedLastCommit (ProcessProposal already refused such blocks; this
 // is defence in depth for replay). Invalid extensions and entries for pairs no longer enabled are skipped
 // (CollectVotes). It never panics on input: a panic leaves prices unchanged.
