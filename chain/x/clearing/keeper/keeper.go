@@ -83,6 +83,9 @@ type Keeper struct {
 	LiquidatableCount collections.Item[uint64]
 	// DeferredCount is the size of the deferred queue.
 	DeferredCount collections.Item[uint64]
+	// LiquidatableFresh is the part of the Liquidatable set not in the deferred queue (Liquidatable ∖ Deferred): the
+	// accounts EndBlock has not ordered yet, so that it never re-reads the whole set.
+	LiquidatableFresh collections.KeySet[SubaccountKey]
 }
 
 // CancellationKey is the collections key of a cancellation: (owner address bytes, order hash).
@@ -152,6 +155,8 @@ func NewKeeper(
 			collections.QuadKeyCodec(collections.Uint64Key, collections.Uint64Key, sdk.AccAddressKey, collections.Uint32Key)),
 		LiquidatableCount: collections.NewItem(sb, types.LiquidatableCountKey, "liquidatable_count", collections.Uint64Value),
 		DeferredCount:     collections.NewItem(sb, types.DeferredCountKey, "deferred_count", collections.Uint64Value),
+		LiquidatableFresh: collections.NewKeySet(sb, types.LiquidatableFreshKeyPrefix, "liquidatable_fresh",
+			collections.PairKeyCodec(sdk.AccAddressKey, collections.Uint32Key)),
 	}
 	schema, err := sb.Build()
 	if err != nil {

@@ -13,65 +13,77 @@ import (
 )
 
 // ProcessLiquidations is EndBlock's default waterfall for every subaccount still liquidatable after the block's
-// transactions (liquidators had the block to act), most underwater first: per position, the backstop takes the
-// closing size at the fillable price within its limits and the insurance fund pays any bad debt; when the
-// backstop refuses or the fund cannot pay, auto-deleveraging closes the position against the most profitable
-// opposite positions. At most max_liquidations_per_block subaccounts and max_liquidation_notional_per_block of
-// backstop notional are processed; the rest are deferred to the front of the next block's sweep.
+// transactions (liquidators had the block to act): per position, the backstop takes the closing size at the
+// fillable price within its limits and the insurance fund pays any bad debt; when the backstop refuses or the fund
+// cannot pay, auto-deleveraging closes the position against the most profitable opposite positions.
+//
+// Order: the deferred queue first, in queue order, then the accounts that turned liquidatable since the last
+// EndBlock (LiquidatableFresh), most underwater first at the current prices. At most max_liquidations_per_block
+// subaccounts and max_liquidation_notional_per_block of backstop notional are processed; fresh accounts beyond the
+// caps join the queue's tail in that order, so they go first in later blocks. Work per block: at most
+// max_liquidations_per_block queue entries read, plus one evaluation of each fresh account (each liquidatable
+// account is ordered once, when it turns liquidatable), never the whole set.
 func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
 		return err
 	}
-	// Deferred accounts go first, in queue order, then the rest of the set, most underwater first.
-	deferred, err := k.DeferredKeys(ctx)
+	limit := params.LiquidationsPerBlock()
+	queued, err := k.deferredHead(ctx, limit)
 	if err != nil {
 		return err
 	}
-	rest, err := k.LiquidatableKeys(ctx)
+	fresh, err := k.FreshLiquidatableEntries(ctx)
 	if err != nil {
 		return err
 	}
-	queued := make(map[string]bool, len(deferred)) // membership only, never iterated
-	for _, key := range deferred {
-		queued[string(key.K1())+"/"+string(rune(key.K2()))] = true
-	}
-	keys := append([]SubaccountKey{}, deferred...)
-	for _, key := range rest {
-		if !queued[string(key.K1())+"/"+string(rune(key.K2()))] {
-			keys = append(keys, key)
+	w := &waterfallRun{params: params, book: newAdlBook(params.AdlLimit()), backstop: BackstopAddress(),
+		notional: math.ZeroInt(), notionalCap: math.NewIntFromUint64(params.LiquidationNotionalPerBlock())}
+	for _, key := range queued {
+		if err := k.runWaterfall(ctx, w, key, false); err != nil {
+			return err
 		}
 	}
-	backstop := BackstopAddress()
-	book := newAdlBook(params.AdlLimit())
-	var processed uint32
-	notional := math.ZeroInt()
-	notionalCap := math.NewIntFromUint64(params.LiquidationNotionalPerBlock())
-	for _, key := range keys {
-		if key.K1().Equals(backstop) {
-			continue // the backstop is the fund's own book: its losses are the fund's, never liquidated
+	for _, e := range fresh {
+		if err := k.runWaterfall(ctx, w, e.Key, true); err != nil {
+			return err
 		}
-		if processed >= params.LiquidationsPerBlock() || notional.GTE(notionalCap) {
-			if err := k.Defer(ctx, key); err != nil {
-				return err
-			}
-			continue
-		}
-		processed++
-		// Each account in its own branch: an unexpected error liquidating one account is logged and the account
-		// is deferred to the next block, never a reason to halt the chain or to skip the others.
-		branch, write := ctx.CacheContext()
-		closed, err := k.liquidateAccount(branch, params, book, key.K1(), key.K2(), notionalCap.Sub(notional))
-		if err != nil {
-			k.logger.Error("liquidation failed; deferred", "owner", key.K1().String(), "number", key.K2(), "err", err.Error())
-			if err := k.Defer(ctx, key); err != nil {
-				return err
-			}
-			continue
-		}
-		write()
-		notional = notional.Add(closed)
 	}
+	return nil
+}
+
+// waterfallRun is one EndBlock's waterfall state: the caps used so far and the block's ADL rankings.
+type waterfallRun struct {
+	params      types.Params
+	book        *adlBook
+	backstop    sdk.AccAddress
+	processed   uint32
+	notional    math.Int
+	notionalCap math.Int
+}
+
+// runWaterfall liquidates one subaccount if the caps allow; otherwise a fresh one joins the deferred queue (a
+// queued one keeps its place). Each account runs in its own branch: an unexpected error is logged and the account
+// deferred to the next block, never a reason to halt the chain or to skip the others.
+func (k *Keeper) runWaterfall(ctx sdk.Context, w *waterfallRun, key SubaccountKey, fresh bool) error {
+	if key.K1().Equals(w.backstop) {
+		return nil // the backstop is the fund's own book: its losses are the fund's, never liquidated
+	}
+	if w.processed >= w.params.LiquidationsPerBlock() || w.notional.GTE(w.notionalCap) {
+		if fresh {
+			return k.Defer(ctx, key)
+		}
+		return nil
+	}
+	w.processed++
+	branch, write := ctx.CacheContext()
+	closed, err := k.liquidateAccount(branch, w.params, w.book, key.K1(), key.K2(), w.notionalCap.Sub(w.notional))
+	if err != nil {
+		k.logger.Error("liquidation failed; deferred", "owner", key.K1().String(), "number", key.K2(), "err", err.Error())
+		return k.Defer(ctx, key)
+	}
+	write()
+	w.notional = w.notional.Add(closed)
 	return nil
 }
 
@@ -217,7 +229,7 @@ func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market 
 	if err != nil {
 		return false, err
 	}
-	if err := k.settleFunding(ctx, &other); err != nil {
+	if err := k.settleFundingStored(ctx, cp.K1(), &other); err != nil {
 		return false, err
 	}
 	j := other.PositionIndex(market.Id)
@@ -241,6 +253,19 @@ func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market 
 	terms := margin.FillTerms{MarketID: market.Id, Price: price, MaxPositions: params.MaxPositionsPerSubaccount}
 	vout := margin.SettleSide(margin.FillSide{Account: accountOf(v.sa), Delta: size.Neg()}, terms, v.markets)
 	oout := margin.SettleSide(margin.FillSide{Account: accountOf(other), Delta: size}, terms, omarkets)
+	if dust := closeDust(accountOf(v.sa), vout.Account, accountOf(other), oout.Account); dust.IsPositive() {
+		// The off-tick close price's rounding dust goes to the fund (recorded with liquidation fees).
+		insurance, err := k.InsuranceFund.Get(ctx)
+		if err != nil {
+			return false, err
+		}
+		if err := k.InsuranceFund.Set(ctx, insurance.Add(dust)); err != nil {
+			return false, err
+		}
+		if err := k.recordInsuranceFlow(ctx, dust, flowLiquidationFee); err != nil {
+			return false, err
+		}
+	}
 	if len(vout.Account.Positions) == 0 && vout.Account.Collateral.IsNegative() {
 		// Rounding at the bankruptcy price: the fund pays the remainder (at most a few base units).
 		insurance, err := k.InsuranceFund.Get(ctx)

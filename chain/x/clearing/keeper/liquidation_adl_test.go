@@ -93,3 +93,43 @@ func TestADLScanLimitBoundsEachPositionAndProgressContinuesNextBlock(t *testing.
 	require.Empty(t, subaccount(t, f, alice, 0).Positions)
 	require.Empty(t, subaccount(t, f, erin, 0).Positions)
 }
+
+func TestWaterfallQueuesFreshAccountsOnceAndServesTheQueueFirst(t *testing.T) {
+	// Cap 1: of two liquidatable accounts, the more underwater is processed and the other queued; an account that
+	// turns liquidatable later is fresh and waits behind the queue.
+	f, alice, bob, carol := liquidationSetup(t, 100_000_000_000)
+	erin := newTrader(6)
+	f.fund(erin.addr, usdc(4_800_000_000))
+	require.NoError(t, deposit(f, erin.addr, 0, usdc(4_800_000_000)))
+	res := submit(t, f, fill(carol, carol.order(0, types.SIDE_SELL, oneBTC, btc60k, 3), erin, erin.order(0, types.SIDE_BUY, oneBTC, btc60k, 3), oneBTC, btc60k))
+	require.Equal(t, uint32(1), res.Settled, res.Results[0].Log)
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	p.MaxLiquidationsPerBlock = 1
+	require.NoError(t, f.k.UpdateParams(f.ctx, p))
+	moveOracle(t, f, 56_000_000_000)
+	require.True(t, liquidatable(t, f, alice))
+	require.True(t, liquidatable(t, f, erin))
+	fresh, err := f.k.FreshLiquidatableEntries(f.ctx)
+	require.NoError(t, err)
+	require.Len(t, fresh, 2)
+	require.Equal(t, alice.addr.String(), fresh[0].Key.K1().String(), "alice (4,500 USDC) is more underwater than erin (4,800)")
+	require.NoError(t, f.k.EndBlock(f.ctx))
+	f.requireAllInvariants(t)
+	queue, err := f.k.DeferredKeys(f.ctx)
+	require.NoError(t, err)
+	require.Len(t, queue, 1)
+	require.Equal(t, erin.addr.String(), queue[0].K1().String(), "erin queued")
+	fresh, err = f.k.FreshLiquidatableEntries(f.ctx)
+	require.NoError(t, err)
+	require.Empty(t, fresh, "nothing left to order: the queue holds the rest")
+	_ = bob
+	// Next block: erin (queued) goes first and leaves the queue.
+	moveOracle(t, f, 56_000_000_000)
+	require.NoError(t, f.k.EndBlock(f.ctx))
+	f.requireAllInvariants(t)
+	require.False(t, liquidatable(t, f, erin))
+	queue, err = f.k.DeferredKeys(f.ctx)
+	require.NoError(t, err)
+	require.Empty(t, queue)
+}

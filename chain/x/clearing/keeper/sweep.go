@@ -298,6 +298,17 @@ func (k *Keeper) writeFiling(ctx context.Context, key SubaccountKey, old SweepFi
 		}
 		changed = true
 	}
+	if oldFresh, nextFresh := old.Liquidatable && !old.Deferred, next.Liquidatable && !next.Deferred; oldFresh != nextFresh {
+		var err error
+		if nextFresh {
+			err = k.LiquidatableFresh.Set(ctx, key)
+		} else {
+			err = k.LiquidatableFresh.Remove(ctx, key)
+		}
+		if err != nil {
+			return err
+		}
+	}
 	if len(old.Entries) != len(next.Entries) {
 		changed = true
 	}
@@ -465,7 +476,7 @@ func (k *Keeper) RefileAll(ctx context.Context) error {
 }
 
 // Defer queues a liquidatable subaccount the per-block caps could not process; it keeps its place until it is
-// healthy (or flat, or deleted). Deferring a queued subaccount is a no-op. The queue costs the sweep nothing per
+// healthy (or flat, or deleted). Deferring a queued or a no-longer-liquidatable subaccount is a no-op. The queue costs the sweep nothing per
 // block: a queued subaccount stays provably liquidatable until its recovery band wakes it, and woken queued
 // subaccounts are evaluated first.
 func (k *Keeper) Defer(ctx context.Context, key SubaccountKey) error {
@@ -473,8 +484,8 @@ func (k *Keeper) Defer(ctx context.Context, key SubaccountKey) error {
 	if err != nil {
 		return err
 	}
-	if old.Deferred {
-		return nil
+	if old.Deferred || !old.Liquidatable {
+		return nil // already queued, or no longer liquidatable (healthy accounts are never queued)
 	}
 	seq, err := k.DeferredSeq.Next(ctx)
 	if err != nil {
@@ -487,6 +498,9 @@ func (k *Keeper) Defer(ctx context.Context, key SubaccountKey) error {
 		return err
 	}
 	if err := addCount(ctx, k.DeferredCount, 1); err != nil {
+		return err
+	}
+	if err := k.LiquidatableFresh.Remove(ctx, key); err != nil {
 		return err
 	}
 	next := old
@@ -729,9 +743,21 @@ func (k *Keeper) liquidatableEntry(ctx context.Context, env *sweepEnv, key Subac
 // LiquidatableEntries returns the Liquidatable set, most underwater first: by equity − MM ascending at the current
 // prices, ties by owner bytes then number. Computed when asked, O(set size × positions).
 func (k *Keeper) LiquidatableEntries(ctx context.Context) ([]LiquidatableEntry, error) {
+	return k.orderedEntries(ctx, k.Liquidatable)
+}
+
+// FreshLiquidatableEntries returns the liquidatable subaccounts not in the deferred queue, ordered as
+// LiquidatableEntries. O(fresh × positions): an account is fresh from the block it turns liquidatable until
+// EndBlock processes or queues it.
+func (k *Keeper) FreshLiquidatableEntries(ctx context.Context) ([]LiquidatableEntry, error) {
+	return k.orderedEntries(ctx, k.LiquidatableFresh)
+}
+
+// orderedEntries evaluates every member of set at the current prices and orders them most underwater first.
+func (k *Keeper) orderedEntries(ctx context.Context, set collections.KeySet[SubaccountKey]) ([]LiquidatableEntry, error) {
 	env := newSweepEnv()
 	var keys []SubaccountKey
-	if err := k.Liquidatable.Walk(ctx, nil, func(key SubaccountKey) (bool, error) {
+	if err := set.Walk(ctx, nil, func(key SubaccountKey) (bool, error) {
 		keys = append(keys, key)
 		return false, nil
 	}); err != nil {
@@ -770,10 +796,16 @@ func (k *Keeper) LiquidatableKeys(ctx context.Context) ([]SubaccountKey, error) 
 
 // DeferredKeys returns the deferred queue in processing order (the order Defer queued them).
 func (k *Keeper) DeferredKeys(ctx context.Context) ([]SubaccountKey, error) {
+	return k.deferredHead(ctx, 0)
+}
+
+// deferredHead returns the first limit entries of the deferred queue in processing order (all of it when limit is
+// 0): the walk stops after limit entries.
+func (k *Keeper) deferredHead(ctx context.Context, limit uint32) ([]SubaccountKey, error) {
 	var keys []SubaccountKey
 	err := k.DeferredQueue.Walk(ctx, nil, func(key DeferredQueueKey) (bool, error) {
 		keys = append(keys, collections.Join(key.K2(), key.K3()))
-		return false, nil
+		return limit > 0 && uint32(len(keys)) >= limit, nil
 	})
 	return keys, err
 }

@@ -87,6 +87,8 @@ func (w *sweepWorld) requireExact(t *testing.T, msg string, consistency bool) []
 	require.Equal(t, keyStrings(want), keyStrings(got), msg)
 	if consistency {
 		require.NoError(t, w.k.CheckSweepStateForTest(w.ctx), msg)
+		queueMsg, broken := w.k.CheckLiquidationQueue(w.ctx)
+		require.False(t, broken, msg+": "+queueMsg)
 	}
 	return got
 }

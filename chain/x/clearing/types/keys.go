@@ -66,6 +66,8 @@ var (
 	LiquidatableCountKey = collections.NewPrefix(23)
 	// DeferredCountKey counts the deferred queue.
 	DeferredCountKey = collections.NewPrefix(24)
+	// LiquidatableFreshKeyPrefix holds the liquidatable subaccounts not yet in the deferred queue: (owner, number).
+	LiquidatableFreshKeyPrefix = collections.NewPrefix(25)
 )
 
 // InsuranceFlowSlots is how many recent insurance flows the ring keeps.
