@@ -64,7 +64,7 @@ beforeAll(async () => {
   // Short governance periods so a proposal passes within the test; every node gets the same genesis bytes.
   const genesisFile = (i: number) => path.join(net.nodes[i].home, "config", "genesis.json");
   const genesis = JSON.parse(fs.readFileSync(genesisFile(0), "utf8"));
-  genesis.app_state.gov.params.voting_period = "8s";
+  genesis.app_state.gov.params.voting_period = "20s"; // four sequential votes must land in it on a loaded machine
   genesis.app_state.gov.params.expedited_voting_period = "4s";
   const bytes = JSON.stringify(genesis);
   net.nodes.forEach((_, i) => fs.writeFileSync(genesisFile(i), bytes));
