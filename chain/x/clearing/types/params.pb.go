@@ -74,8 +74,9 @@ type Params struct {
 	// max_liquidation_notional_per_block caps the notional the backstop closes per block (collateral base units).
 	// 0 means the default (10,000,000 USDC).
 	MaxLiquidationNotionalPerBlock uint64 `protobuf:"varint,18,opt,name=max_liquidation_notional_per_block,json=maxLiquidationNotionalPerBlock,proto3" json:"max_liquidation_notional_per_block,omitempty"`
-	// sweep_recheck_blocks is how far ahead the sweep index reserves headroom for funding and effective-IMF changes;
-	// every indexed subaccount is re-evaluated at least this often. 0 means the default (100).
+	// sweep_recheck_blocks is reserved and unused: the sweep files accounts in risk coordinates that funding,
+	// effective-IMF and governance changes move directly, so no re-check horizon is needed. Validated at most 100,000;
+	// 0 means the default (100).
 	SweepRecheckBlocks uint64 `protobuf:"varint,19,opt,name=sweep_recheck_blocks,json=sweepRecheckBlocks,proto3" json:"sweep_recheck_blocks,omitempty"`
 	// adl_scan_limit bounds how many opposite positions auto-deleveraging ranks per bankrupt position per block.
 	// 0 means the default (1,000).

@@ -87,8 +87,9 @@ export interface Params {
    */
   maxLiquidationNotionalPerBlock: bigint;
   /**
-   * sweep_recheck_blocks is how far ahead the sweep index reserves headroom for funding and effective-IMF changes;
-   * every indexed subaccount is re-evaluated at least this often. 0 means the default (100).
+   * sweep_recheck_blocks is reserved and unused: the sweep files accounts in risk coordinates that funding,
+   * effective-IMF and governance changes move directly, so no re-check horizon is needed. Validated at most 100,000;
+   * 0 means the default (100).
    */
   sweepRecheckBlocks: bigint;
   /**
