@@ -277,6 +277,7 @@ export {
   decodeClearchainEvent,
   FILL_TX_QUERY,
   type FillFilter,
+  fillTxQuery,
   fillMatches,
   type FillStreamEvent,
   type PriceStreamEvent,

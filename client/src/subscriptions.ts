@@ -38,6 +38,17 @@ export type FillStreamEvent = StreamEvent<FillEventInfo>;
 /** The transaction query of fill streams (settled fills are only emitted by MsgSubmitTrades transactions). */
 export const FILL_TX_QUERY = `tm.event='Tx' AND ${CLEARING_EVENT_TYPES.fill}.market_id EXISTS`;
 
+/**
+ * fillTxQuery is the node-side query of a FillFilter: one market's fills (a 32-bit attribute is a bare JSON number, so
+ * `market_id=N` matches), else every fill transaction. The owner (maker OR taker) is filtered client-side: CometBFT
+ * queries have no OR.
+ */
+export function fillTxQuery(filter: FillFilter): string {
+  if (filter.marketId === undefined) return FILL_TX_QUERY;
+  if (!Number.isInteger(filter.marketId) || filter.marketId < 0 || filter.marketId > 0xffffffff) throw new RangeError(`marketId must be a uint32, got ${filter.marketId}`);
+  return `tm.event='Tx' AND ${CLEARING_EVENT_TYPES.fill}.market_id=${filter.marketId}`;
+}
+
 /** fillMatches reports whether a fill passes a FillFilter. */
 export function fillMatches(fill: FillEventInfo, filter: FillFilter): boolean {
   if (filter.marketId !== undefined && fill.marketId !== filter.marketId) return false;
@@ -55,7 +66,7 @@ export function subscribeFills(
 ): Unsubscribe {
   return subscribeEvents<FillEventInfo>(rpcUrl, {
     name: "fill",
-    txQuery: FILL_TX_QUERY,
+    txQuery: fillTxQuery(filter),
     decode: (ev) => {
       const f = decodeFillEvent(ev);
       return f && fillMatches(f, filter) ? f : undefined;

@@ -1,6 +1,6 @@
 // Typed decoders of every Clearchain event, and subscribeFills / subscribePrices against a fake CometBFT websocket.
 import {
-  BLOCK_EVENTS_QUERY, CIRCUIT_EVENT_TYPES, CLEARING_EVENT_TYPES, decodeClearchainEvent, FILL_TX_QUERY, type FillStreamEvent,
+  BLOCK_EVENTS_QUERY, CIRCUIT_EVENT_TYPES, CLEARING_EVENT_TYPES, decodeClearchainEvent, FILL_TX_QUERY, fillTxQuery, type FillStreamEvent,
   ORACLE_EVENT_TYPES, type PriceStreamEvent, subscribeFills, subscribePrices,
 } from "../src";
 
@@ -94,8 +94,11 @@ describe("subscribeFills and subscribePrices", () => {
     for (const s of subs.filter((x) => x.query === query)) s.socket.send(JSON.stringify({ jsonrpc: "2.0", id: s.id, result: { query, data } }));
   };
   const block = (height: number, events: unknown[]) => push(BLOCK_EVENTS_QUERY, { type: "tendermint/event/NewBlockEvents", value: { height: String(height), events } });
-  const tx = (height: number, events: unknown[]) =>
-    push(FILL_TX_QUERY, { type: "tendermint/event/Tx", value: { TxResult: { height: String(height), tx: "AQID", result: { events } } } });
+  const tx = (height: number, events: unknown[]) => {
+    for (const q of [FILL_TX_QUERY, fillTxQuery({ marketId: 1 })]) {
+      push(q, { type: "tendermint/event/Tx", value: { TxResult: { height: String(height), tx: "AQID", result: { events } } } });
+    }
+  };
 
   it("delivers the fills matching { marketId, owner } with height and hash, and reconnects after a drop", async () => {
     const all: FillStreamEvent[] = [];
@@ -104,7 +107,8 @@ describe("subscribeFills and subscribePrices", () => {
     const stopMine = subscribeFills(`http://127.0.0.1:${port}`, { marketId: 1, owner: B }, (f) => mine.push(f), { minBackoffMs: 10, maxBackoffMs: 20, maxCatchUpBlocks: 0 });
     try {
       await until("4 subscriptions", () => subs.length === 4);
-      expect(subs.filter((s) => s.query === FILL_TX_QUERY)).toHaveLength(2);
+      expect(subs.filter((s) => s.query === FILL_TX_QUERY)).toHaveLength(1);
+      expect(subs.filter((s) => s.query === "tm.event='Tx' AND clearchain.clearing.v1.EventFill.market_id=1")).toHaveLength(1);
       block(5, []);
       tx(5, [{ type: "message", attributes: [] }, fill(1, A, B, 0), fill(2, A, B, 1), fill(1, A, A, 2)]);
       await until("3 fills", () => all.length === 3);
