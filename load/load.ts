@@ -33,8 +33,8 @@ const LEVEL_SECONDS = env("LOAD_LEVEL_SECONDS", 15);
 const DRAIN_SECONDS = 12;
 const MAX_SECONDS = env("LOAD_MAX_SECONDS", 570);
 const P99_LIMIT_MS = 3_000;
-const TRADE_RATES = [0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32]; // trade txs per second
-const SEND_RATES = [5, 10, 20, 40, 60, 80, 120, 160, 240, 320]; // send txs per second
+const TRADE_RATES = [0.5, 1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32]; // trade txs per second
+const SEND_RATES = [5, 10, 20, 30, 40, 50, 60, 80, 100, 120, 160, 240, 320]; // send txs per second
 const MARKET_ID = 1; // BTC-USD: 8 size decimals, $1 tick (1,000,000 quantums), 0.0001 BTC step
 const FILL_SIZE = 10_000n;
 const GAS_PER_FILL = 100_000;
@@ -70,7 +70,7 @@ async function rest<T>(node: NodeInfo, path: string): Promise<T> {
 
 /** Signer is one account that signs offline with locally tracked account number and sequence. */
 class Signer {
-  accountNumber = 0;
+  accountNumber = 0n;
   sequence = 0;
   client!: SigningStargateClient;
   /** chain serialises this signer's broadcasts, so its sequence numbers reach the node in order. */
@@ -82,12 +82,12 @@ class Signer {
   }
   async resync(): Promise<void> {
     const a = await rest<{ info: { account_number: string; sequence: string } }>(this.node, `/cosmos/auth/v1beta1/account_info/${this.address}`);
-    this.accountNumber = Number(a.info.account_number);
+    this.accountNumber = BigInt(a.info.account_number);
     this.sequence = Number(a.info.sequence);
   }
   async sign(msgs: { typeUrl: string; value: unknown }[], gas: number): Promise<Uint8Array> {
     const fee: StdFee = { amount: [{ denom: "uclear", amount: String(Math.ceil(gas * GAS_PRICE)) }], gas: String(gas) };
-    const raw = await this.client.sign(this.address, msgs, fee, "", { accountNumber: BigInt(this.accountNumber), sequence: this.sequence, chainId: state.chain_id });
+    const raw = await this.client.sign(this.address, msgs, fee, "", { accountNumber: this.accountNumber, sequence: this.sequence, chainId: state.chain_id });
     this.sequence++;
     return TxRaw.encode(raw).finish();
   }
@@ -111,7 +111,6 @@ async function watchBlocks(): Promise<void> {
     try {
       const b = await rpc<{ block: { header: { time: string }; data: { txs: string[] | null } } }>(node, "block", { height: String(height) });
       const seenAt = Date.now();
-      blockTimes.push({ height, time: Date.parse(b.block.header.time) });
       const txs = b.block.data.txs ?? [];
       const ours = txs.map((t) => toHex(sha256(fromBase64(t))).toUpperCase()).map((h, i) => ({ h, i, p: pending.get(h) })).filter((x) => x.p);
       if (ours.length > 0) {
@@ -127,12 +126,15 @@ async function watchBlocks(): Promise<void> {
           committed.push({ kind: p!.kind, latencyMs: seenAt - p!.submittedAt, committedAt: seenAt, settled, code: r?.code ?? -1 });
         }
       }
+      blockTimes.push({ height, time: Date.parse(b.block.header.time) });
       height++;
     } catch {
       await sleep(40); // the block is not there yet
     }
   }
 }
+
+let refusalsLogged = 0;
 
 /** broadcast submits a signed tx with broadcast_tx_sync; false when CheckTx refused it. */
 async function broadcast(node: NodeInfo, tx: Uint8Array, p: Pending): Promise<boolean> {
@@ -143,6 +145,7 @@ async function broadcast(node: NodeInfo, tx: Uint8Array, p: Pending): Promise<bo
     const r = await rpc<{ code: number; log?: string }>(node, "broadcast_tx_sync", { tx: toBase64(tx) });
     if (r.code !== 0) {
       pending.delete(hash);
+      if (refusalsLogged++ < 5) console.error(`  CheckTx refused a ${p.kind} tx: code ${r.code} ${r.log ?? ""}`);
       return false;
     }
     return true;
@@ -164,24 +167,29 @@ const percentile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN :
 
 interface LevelResult { rate: number; perS: number; p50: number; p99: number; submitted: number; committed: number; refused: number; blockMs: number }
 
-/** runLevel offers `rate` txs per second for LEVEL_SECONDS through make(i), then waits for them to commit. */
+/** runLevel signs rate × LEVEL_SECONDS txs with make(i) (before the clock starts, so signing never limits the
+ * offered rate), offers them at `rate` per second, then waits (bounded) for them to commit. */
 async function runLevel(kind: "trade" | "send", rate: number, make: (i: number) => Promise<{ node: NodeInfo; tx: Uint8Array; fills: number; signer: Signer }>): Promise<LevelResult> {
+  const n = Math.max(1, Math.round(rate * LEVEL_SECONDS));
+  const signed = [];
+  for (let i = 0; i < n; i++) signed.push(await make(i));
   const first = committed.length;
   const heightStart = blockTimes.length;
   const t0 = Date.now();
-  const n = Math.max(1, Math.round(rate * LEVEL_SECONDS));
   let refused = 0;
+  let offered = 0;
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < n; i++) {
     const due = t0 + (i * 1000) / rate;
     if (due > Date.now()) await sleep(due - Date.now());
     if (remaining() < 5_000) break;
-    const { node, tx, fills, signer } = await make(i);
-    const sent = signer.chain.then(() => broadcast(node, tx, { submittedAt: 0, fills, kind })).then(async (ok) => {
-      if (!ok) { refused++; await signer.resync().catch(() => undefined); }
+    const { node, tx, fills, signer } = signed[i];
+    const sent = signer.chain.then(() => broadcast(node, tx, { submittedAt: 0, fills, kind })).then((ok) => {
+      if (!ok) refused++;
     });
     signer.chain = sent;
     inflight.push(sent);
+    offered++;
   }
   await Promise.all(inflight);
   const drainUntil = Math.min(Date.now() + DRAIN_SECONDS * 1000, deadline);
@@ -189,12 +197,15 @@ async function runLevel(kind: "trade" | "send", rate: number, make: (i: number) 
   const lost = [...pending.entries()].filter(([, p]) => p.kind === kind);
   for (const [h] of lost) pending.delete(h);
   const done = committed.slice(first).filter((c) => c.kind === kind);
-  const lat = done.map((c) => c.latencyMs).concat(lost.map(() => Infinity)).sort((a, b) => a - b);
-  const span = (Math.max(...done.map((c) => c.committedAt), t0 + 1) - t0) / 1000;
+  // Refused and never-committed txs count as infinitely late.
+  const lat = done.map((c) => c.latencyMs).concat([...Array(lost.length + refused)].map(() => Infinity)).sort((a, b) => a - b);
+  const times = done.map((c) => c.committedAt);
+  // Throughput over the stretch in which the offered txs committed (first to last commit, plus one offer interval).
+  const span = times.length > 0 ? (Math.max(...times) - Math.min(...times) + 1000 / rate) / 1000 : LEVEL_SECONDS;
   const units = kind === "trade" ? done.reduce((s, c) => s + c.settled, 0) : done.filter((c) => c.code === 0).length;
   const bt = blockTimes.slice(heightStart);
   const intervals = bt.slice(1).map((b, i) => b.time - bt[i].time).sort((a, b) => a - b);
-  return { rate, perS: units / span, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), submitted: n, committed: done.length, refused, blockMs: percentile(intervals, 0.5) };
+  return { rate, perS: units / span, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), submitted: offered, committed: done.length, refused, blockMs: percentile(intervals, 0.5) };
 }
 
 async function main(): Promise<void> {
@@ -278,6 +289,8 @@ async function main(): Promise<void> {
     for (const rate of rates) {
       if (phaseEnd - Date.now() < (LEVEL_SECONDS + 5) * 1000) break;
       if (kind === "trade") await signPool();
+      // Sequences as committed: a tx lost at the previous level leaves no gap behind.
+      await Promise.all((kind === "trade" ? venueSigners : senderSigners).map((x) => x.resync()));
       const r = await runLevel(kind, rate, kind === "trade" ? makeTrade : makeSend);
       levels.push(r);
       console.log(`  ${kind} ${rate} tx/s: ${r.perS.toFixed(1)} ${kind === "trade" ? "fills" : "sends"}/s, p50 ${r.p50} ms, p99 ${r.p99} ms, ` +
