@@ -3,6 +3,8 @@
 import { DirectSecp256k1HdWallet, type OfflineSigner } from "@cosmjs/proto-signing";
 import { GasPrice } from "@cosmjs/stargate";
 
+import { type KeplrChainInfo, keplrChainInfo } from "./chain/keplr.js";
+import { CLEARCHAIN_LOCALNET, type ChainRegistryNetwork } from "./chain/registry.js";
 import { ClearchainClient, type ClearchainClientOptions } from "./client.js";
 import { CLEARCHAIN_BECH32_PREFIX, COLLATERAL_DENOM, DEFAULT_GAS_PRICE, STAKE_DENOM } from "./constants.js";
 import { SigningClearchainClient, type SigningClearchainClientOptions } from "./signingClient.js";
@@ -161,6 +163,17 @@ export class Network {
     const mnemonic = nameOrMnemonic.trim().includes(" ") ? nameOrMnemonic : this.key(nameOrMnemonic).mnemonic;
     if (!mnemonic) throw new Error(`key ${nameOrMnemonic} has no mnemonic`);
     return DirectSecp256k1HdWallet.fromMnemonic(mnemonic, { prefix: this.bech32Prefix });
+  }
+
+  /**
+   * keplrChainInfo is Keplr's experimentalSuggestChain object for this network: the chain-registry data (default the
+   * localnet's, chain-registry/clearchain-localnet) with this network's RPC and REST endpoints.
+   */
+  public keplrChainInfo(registry: ChainRegistryNetwork = CLEARCHAIN_LOCALNET): KeplrChainInfo {
+    if (registry.chain.chain_id !== this.chainId) {
+      throw new Error(`chain-registry data is for ${registry.chain.chain_id ?? registry.chain.chain_name}, not ${this.chainId}: pass this network's chain.json and assetlist.json`);
+    }
+    return keplrChainInfo(registry, { rpc: this.rpcUrl, ...(this.restUrl ? { rest: this.restUrl } : {}) });
   }
 
   /** connect opens a read-only client on the network's RPC. */

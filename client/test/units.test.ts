@@ -70,6 +70,13 @@ describe("Network presets", () => {
     expect((await Network.localnet({ path: file })).restUrl).toBe("http://127.0.0.1:26602");
   });
 
+  it("builds Keplr's suggest-chain object with the network's endpoints", async () => {
+    const n = await Network.localnet({ state, node: 1 });
+    const info = n.keplrChainInfo();
+    expect(info).toMatchObject({ chainId: "clearchain-localnet", rpc: "http://127.0.0.1:26611" });
+    expect(() => Network.custom({ chainId: "clearchain-1", rpcUrl: "https://rpc.example" }).keplrChainInfo()).toThrow(/not clearchain-1/);
+  });
+
   it("custom validates and applies defaults", () => {
     const n = Network.custom({ chainId: "clearchain-1", rpcUrl: "https://rpc.example", gasPrice: "0.1uclear" });
     expect(n).toMatchObject({ chainId: "clearchain-1", gasPrice: "0.1uclear", feeDenom: "uclear", keys: [] });
