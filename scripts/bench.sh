@@ -2,7 +2,9 @@
 # Runs every Clearchain benchmark. Each prints one `BENCH <name> key=value ...` line and writes
 # build/bench/<name>.json with the same figures. Benchmarks are sized for a 2-core machine.
 #   oracle      VerifyVoteExtension + aggregation, 100 validators × 50 pairs (Go)
-#   settlement  in-process app: fills/s in 1,000-fill txs vs MsgSend txs/s, secp256k1 verifies/s (Go)
+#   settlement  in-process app: fills/s in 1,000-fill txs vs MsgSend txs/s, both counting the CPU of CheckTx +
+#               FinalizeBlock + Commit; settlement CPU per fill without signatures; secp256k1 verifies/s (Go;
+#               CLEARCHAIN_BENCH_CPUPROFILE=<file> profiles the fill phases, docs/PERFORMANCE.md)
 #   margin      health of a subaccount with 1, 10, 100 positions: Go (go_*) and TypeScript (ts_*)
 #   sweep       liquidation sweep on 1,000,000 subaccounts in IAVL/goleveldb: calm block vs full scan, −10% block (Go;
 #               CLEARCHAIN_SWEEP_SUBACCOUNTS overrides the count; about 10 minutes on 2 cores)
