@@ -22,7 +22,7 @@ import { TxRaw } from "cosmjs-types/cosmos/tx/v1beta1/tx";
 import { TxMsgData } from "cosmjs-types/cosmos/base/abci/v1beta1/abci";
 import { buildOrder, clearchainRegistry, clearingV1, composeFill, signOrder, type SignedOrder } from "@clearchain/client";
 
-const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "..");
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), "../..");
 const env = (k: string, d: number) => (process.env[k] ? Number(process.env[k]) : d);
 const VENUES = env("LOAD_VENUES", 4);
 const TRADERS = env("LOAD_TRADERS", 8);
