@@ -430,3 +430,4 @@ export {
   type NetworkKey,
   type NetworkNode,
 } from "./network.js";
+export { type CircuitStateInfo, isMsgDisabled, toCircuitStateInfo } from "./modules/circuit/views.js";

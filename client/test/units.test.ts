@@ -1,6 +1,6 @@
 // Human units <-> quantums: exact, bigint, with documented rounding.
 import {
-  decimalToQuantums, Network, priceToQuantums, quantumsToDecimal, quantumsToPrice, quantumsToSize, roundToStep, roundToTick, sizeToQuantums,
+  decimalToQuantums, isMsgDisabled, Network, priceToQuantums, toCircuitStateInfo, quantumsToDecimal, quantumsToPrice, quantumsToSize, roundToStep, roundToTick, sizeToQuantums,
 } from "../src";
 
 const BTC = { ticker: "BTC-USD", priceDecimals: 6, sizeDecimals: 8, tickSize: 500_000n, stepSize: 10_000n };
@@ -81,5 +81,14 @@ describe("Network presets", () => {
     const n = Network.custom({ chainId: "clearchain-1", rpcUrl: "https://rpc.example", gasPrice: "0.1uclear" });
     expect(n).toMatchObject({ chainId: "clearchain-1", gasPrice: "0.1uclear", feeDenom: "uclear", keys: [] });
     expect(() => Network.custom({ chainId: "x", rpcUrl: "127.0.0.1:1" })).toThrow(TypeError);
+  });
+});
+
+describe("circuit views", () => {
+  it("groups disabled message types by module", () => {
+    const s = toCircuitStateInfo(["/clearchain.clearing.v1.MsgSubmitTrades", "/clearchain.oracle.v1.MsgUpsertPair", "/cosmos.bank.v1beta1.MsgSend"]);
+    expect(s.byModule).toEqual({ clearing: ["/clearchain.clearing.v1.MsgSubmitTrades"], oracle: ["/clearchain.oracle.v1.MsgUpsertPair"], other: ["/cosmos.bank.v1beta1.MsgSend"] });
+    expect(isMsgDisabled(s.disabled, "/cosmos.bank.v1beta1.MsgSend")).toBe(true);
+    expect(isMsgDisabled(s.disabled, "/x.Y")).toBe(false);
   });
 });

@@ -3,6 +3,7 @@ import type { EncodeObject } from "@cosmjs/proto-signing";
 
 import { MsgResetCircuitBreaker, MsgTripCircuitBreaker } from "../../generated/clearchain/circuit/v1/tx.js";
 import { MsgResetCircuitBreakerTypeUrl, MsgTripCircuitBreakerTypeUrl } from "../../typeUrls.js";
+
 /** EncodeObject carrying a circuit MsgTripCircuitBreaker. */
 export interface MsgTripCircuitBreakerEncodeObject extends EncodeObject {
   readonly typeUrl: typeof MsgTripCircuitBreakerTypeUrl;

@@ -12,6 +12,7 @@ import {
 import { type IntegerInput, parseOrderHash, toInteger } from "../../orders.js";
 import { clearingTypeUrls, MsgDepositTypeUrl, MsgUpdateParamsTypeUrl, MsgWithdrawTypeUrl } from "../../typeUrls.js";
 import { assertUint32 } from "../../validation.js";
+
 /** EncodeObject carrying a clearing MsgDeposit. */
 export interface MsgDepositEncodeObject extends EncodeObject {
   readonly typeUrl: typeof MsgDepositTypeUrl;
