@@ -85,6 +85,7 @@ import (
 	circuittypes "github.com/clearchain/clearchain/chain/x/circuit/types"
 	"github.com/clearchain/clearchain/chain/x/clearing"
 	clearingkeeper "github.com/clearchain/clearchain/chain/x/clearing/keeper"
+	clearingsim "github.com/clearchain/clearchain/chain/x/clearing/simulation"
 	clearingtypes "github.com/clearchain/clearchain/chain/x/clearing/types"
 	"github.com/clearchain/clearchain/chain/x/oracle"
 	oracleabci "github.com/clearchain/clearchain/chain/x/oracle/abci"
@@ -335,6 +336,8 @@ func New(
 
 	app.sm = module.NewSimulationManagerFromAppModules(app.ModuleManager.Modules, map[string]module.AppModuleSimulation{
 		authtypes.ModuleName: auth.NewAppModule(appCodec, app.AccountKeeper, authsims.RandomGenesisAccounts, nil),
+		clearingtypes.ModuleName: clearing.NewAppModule(appCodec, app.ClearingKeeper).
+			WithSimulation(clearingsim.NewDeps(app.AccountKeeper, app.BankKeeper, app.OracleKeeper)),
 	})
 	app.sm.RegisterStoreDecoders()
 

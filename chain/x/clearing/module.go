@@ -40,6 +40,7 @@ var (
 type AppModule struct {
 	cdc    codec.Codec
 	keeper *keeper.Keeper
+	sim    *simulation.Deps // simulation operations' keepers (nil: no operations)
 }
 
 // NewAppModule returns the clearing app module.
@@ -140,6 +141,19 @@ func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
 	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
 }
 
-// WeightedOperations returns no random operations yet: trading needs signed orders and oracle prices, which the
-// SDK simulator does not provide (covered by keeper tests and end-to-end tests instead).
-func (AppModule) WeightedOperations(module.SimulationState) []simtypes.WeightedOperation { return nil }
+// WithSimulation returns the module with the keepers its simulation operations read (app simulation manager).
+func (am AppModule) WithSimulation(d *simulation.Deps) AppModule {
+	am.sim = d
+	return am
+}
+
+// SimDeps returns the simulation operations' dependencies and counters (nil without WithSimulation).
+func (am AppModule) SimDeps() *simulation.Deps { return am.sim }
+
+// WeightedOperations returns a random operation for every clearing message (none without WithSimulation).
+func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
+	if am.sim == nil {
+		return nil
+	}
+	return simulation.WeightedOperations(simState, am.keeper, am.sim)
+}

@@ -13,9 +13,11 @@ import (
 	codectypes "github.com/cosmos/cosmos-sdk/codec/types"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/cosmos/cosmos-sdk/types/module"
+	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	gwruntime "github.com/grpc-ecosystem/grpc-gateway/runtime"
 
 	"github.com/clearchain/clearchain/chain/x/oracle/keeper"
+	"github.com/clearchain/clearchain/chain/x/oracle/simulation"
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
 )
 
@@ -24,6 +26,8 @@ var (
 	_ module.HasGenesis     = AppModule{}
 	_ module.HasServices    = AppModule{}
 	_ appmodule.AppModule   = AppModule{}
+
+	_ module.AppModuleSimulation = AppModule{}
 )
 
 // AppModule wires the oracle keeper into the module manager. Aggregation runs from the app's PreBlocker
@@ -96,4 +100,20 @@ func (am AppModule) ExportGenesis(ctx sdk.Context, cdc codec.JSONCodec) json.Raw
 		panic(err)
 	}
 	return cdc.MustMarshalJSON(gs)
+}
+
+// GenerateGenesisState writes a randomized oracle genesis for simulations.
+func (AppModule) GenerateGenesisState(simState *module.SimulationState) {
+	simulation.RandomizedGenState(simState)
+}
+
+// RegisterStoreDecoder decodes oracle store entries for simulation diffs.
+func (am AppModule) RegisterStoreDecoder(sdr simtypes.StoreDecoderRegistry) {
+	sdr[types.StoreKey] = simtypes.NewStoreDecoderFuncFromCollectionsSchema(am.keeper.Schema)
+}
+
+// WeightedOperations returns the oracle's governance operations (halts, pair changes, params); prices come from
+// the simulation's PriceFeed through the vote-extension aggregation path.
+func (am AppModule) WeightedOperations(simState module.SimulationState) []simtypes.WeightedOperation {
+	return simulation.WeightedOperations(simState, am.keeper)
 }

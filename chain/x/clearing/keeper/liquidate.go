@@ -48,7 +48,7 @@ func (k *Keeper) loadVictim(ctx sdk.Context, owner sdk.AccAddress, number, marke
 	if err != nil {
 		return nil, err
 	}
-	if err := k.settleFunding(ctx, &sa); err != nil {
+	if err := k.settleFundingStored(ctx, owner, &sa); err != nil {
 		return nil, err
 	}
 	var extra []uint32
@@ -112,6 +112,7 @@ func (k *Keeper) closingTerms(params types.Params, market types.Market, v *victi
 func (k *Keeper) liquidate(ctx sdk.Context, params types.Params, market types.Market, v *victim, size math.Int, price uint64, t liquidationTaker) (liquidationStep, error) {
 	terms := margin.FillTerms{MarketID: market.Id, Price: price, MaxPositions: params.MaxPositionsPerSubaccount}
 	vout := margin.SettleSide(margin.FillSide{Account: accountOf(v.sa), Delta: size.Neg()}, terms, v.markets)
+	victimClosed := vout.Account // as the close left it, before the fee and any bad-debt payment
 	fee := margin.LiquidationFee(vout.Notional, params.LiquidationFee(), vout.After.Equity)
 	vout.Account.Collateral = vout.Account.Collateral.Sub(fee)
 	insurance, err := k.InsuranceFund.Get(ctx)
@@ -164,6 +165,12 @@ func (k *Keeper) liquidate(ctx sdk.Context, params types.Params, market types.Ma
 	}
 	tout := margin.SettleSide(margin.FillSide{Account: accountOf(taker), Delta: size}, terms, tmarkets)
 	if err := takerVerdict(market, t, tout, tmarkets); err != nil {
+		return liquidationStep{}, err
+	}
+	// The off-tick close price's rounding dust goes to the fund.
+	dust := closeDust(accountOf(v.sa), victimClosed, accountOf(taker), tout.Account)
+	insurance = insurance.Add(dust)
+	if err := k.recordInsuranceFlow(ctx, dust, flowLiquidationFee); err != nil {
 		return liquidationStep{}, err
 	}
 	if err := k.persistLiquidation(ctx, market, v, vout, taker, tout, insurance, t, fee, price); err != nil {

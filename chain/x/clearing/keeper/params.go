@@ -31,6 +31,11 @@ func (k *Keeper) UpdateParams(ctx context.Context, params types.Params) error {
 			return errorsmod.Wrapf(types.ErrCollateralDenomLocked, "%s is held in subaccounts or the module account", old.CollateralDenom)
 		}
 	}
+	if params.MaxSubaccountsPerOwner < old.MaxSubaccountsPerOwner {
+		if err := k.checkSubaccountCap(ctx, params.MaxSubaccountsPerOwner); err != nil {
+			return err
+		}
+	}
 	return k.Params.Set(ctx, params)
 }
 
