@@ -37,7 +37,7 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 	if err != nil {
 		return err
 	}
-	w := &waterfallRun{params: params, book: newAdlBook(params.AdlLimit()), backstop: BackstopAddress(),
+	w := &waterfallRun{params: params, book: newAdlBook(params.AdlLimit()),
 		notional: math.ZeroInt(), notionalCap: math.NewIntFromUint64(params.LiquidationNotionalPerBlock())}
 	for _, key := range queued {
 		if err := k.runWaterfall(ctx, w, key, false); err != nil {
@@ -56,7 +56,6 @@ func (k *Keeper) ProcessLiquidations(ctx sdk.Context) error {
 type waterfallRun struct {
 	params      types.Params
 	book        *adlBook
-	backstop    sdk.AccAddress
 	processed   uint32
 	notional    math.Int
 	notionalCap math.Int
@@ -66,9 +65,6 @@ type waterfallRun struct {
 // queued one keeps its place). Each account runs in its own branch: an unexpected error is logged and the account
 // deferred to the next block, never a reason to halt the chain or to skip the others.
 func (k *Keeper) runWaterfall(ctx sdk.Context, w *waterfallRun, key SubaccountKey, fresh bool) error {
-	if key.K1().Equals(w.backstop) {
-		return nil // the backstop is the fund's own book: its losses are the fund's, never liquidated
-	}
 	if w.processed >= w.params.LiquidationsPerBlock() || w.notional.GTE(w.notionalCap) {
 		if fresh {
 			return k.Defer(ctx, key)
@@ -121,12 +117,18 @@ func (k *Keeper) liquidateAccount(ctx sdk.Context, params types.Params, book *ad
 	return used, nil
 }
 
-// closeOnePosition runs one waterfall step for a market: backstop (with the fund paying bad debt), else ADL.
-// Returns the backstop notional used.
+// closeOnePosition runs one waterfall step for a market: backstop (with the fund paying bad debt), else ADL; the
+// backstop's own positions go straight to ADL. Returns the backstop notional used.
 func (k *Keeper) closeOnePosition(ctx sdk.Context, params types.Params, book *adlBook, owner sdk.AccAddress, number, marketID uint32) (math.Int, error) {
 	market, err := k.GetMarket(ctx, marketID)
 	if err != nil {
 		return math.ZeroInt(), err
+	}
+	if owner.Equals(BackstopAddress()) {
+		// The backstop below its own maintenance margin cannot take over from itself: its position is
+		// auto-deleveraged against the most profitable opposite positions (at the fillable price while it has
+		// equity), so an inherited position can never sink the fund's book below zero unnoticed.
+		return math.ZeroInt(), k.deleverage(ctx, params, book, market, owner, number)
 	}
 	cache, write := ctx.CacheContext()
 	v, err := k.loadVictim(cache, owner, number, marketID)

@@ -6,6 +6,7 @@ import (
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	"github.com/stretchr/testify/require"
 
+	"github.com/clearchain/clearchain/chain/x/clearing/keeper"
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
@@ -132,4 +133,37 @@ func TestWaterfallQueuesFreshAccountsOnceAndServesTheQueueFirst(t *testing.T) {
 	queue, err = f.k.DeferredKeys(f.ctx)
 	require.NoError(t, err)
 	require.Empty(t, queue)
+}
+
+func TestBackstopBelowMaintenanceIsDeleveragedNotLeftToSink(t *testing.T) {
+	// The backstop takes alice's long at 56,000; BTC then falls to 38,000 and the backstop's own equity drops below
+	// its maintenance margin. Before, the backstop was skipped by the waterfall and kept sinking (its losses hidden
+	// from the insurance-fund invariant); now its position is auto-deleveraged against bob's profitable short.
+	f, alice, bob, _ := liquidationSetup(t, 100_000_000_000)
+	moveOracle(t, f, 56_000_000_000)
+	require.True(t, liquidatable(t, f, alice))
+	require.NoError(t, f.k.EndBlock(f.ctx))
+	backstop := trader{addr: keeper.BackstopAddress()}
+	require.NotEmpty(t, subaccount(t, f, backstop, 0).Positions, "the backstop took over")
+	for _, p := range []uint64{50_000_000_000, 45_000_000_000, 40_000_000_000, 38_000_000_000, 36_000_000_000} {
+		moveOracle(t, f, p)
+		f.ctx = f.ctx.WithEventManager(sdk.NewEventManager())
+		require.NoError(t, f.k.EndBlock(f.ctx))
+		f.requireAllInvariants(t)
+		if len(subaccount(t, f, backstop, 0).Positions) == 0 {
+			break
+		}
+	}
+	require.Empty(t, subaccount(t, f, backstop, 0).Positions, "the backstop's long was deleveraged")
+	var owners []string
+	for _, ev := range f.ctx.EventManager().ABCIEvents() {
+		if ev.Type == "clearchain.clearing.v1.EventDeleverage" {
+			msg, err := sdk.ParseTypedEvent(ev)
+			require.NoError(t, err)
+			owners = append(owners, msg.(*types.EventDeleverage).Owner+">"+msg.(*types.EventDeleverage).Counterparty)
+		}
+	}
+	require.Contains(t, owners, keeper.BackstopAddress().String()+">"+bob.addr.String())
+	require.False(t, subaccount(t, f, backstop, 0).Collateral.IsNegative(), "the backstop never ends in debt")
+	require.False(t, liquidatable(t, f, backstop))
 }
