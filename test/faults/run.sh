@@ -34,4 +34,5 @@ trap sweep EXIT
 trap 'exit 130' INT TERM
 
 echo "==> $name: $driver (logs in $logdir)"
-timeout --signal=TERM --kill-after=30s 20m node_modules/.bin/tsx "$driver"
+# The SDK as built by `make build` (client/dist through node_modules), not client/src: the harness tests the package.
+timeout --signal=TERM --kill-after=30s 20m node_modules/.bin/tsx --tsconfig test/faults/tsconfig.json "$driver"
