@@ -86,12 +86,14 @@ func (am AppModule) RegisterServices(cfg module.Configurator) {
 	types.RegisterQueryServer(cfg.QueryServer(), keeper.NewQueryServer(am.keeper))
 }
 
-// RegisterInvariants registers the collateral, no-flat-debt, open-interest and insurance-non-negative invariants.
+// RegisterInvariants registers the collateral, no-flat-debt, open-interest, insurance-non-negative and
+// liquidation-queue invariants.
 func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
 	ir.RegisterRoute(types.ModuleName, "collateral-backed", keeper.CollateralInvariant(am.keeper))
 	ir.RegisterRoute(types.ModuleName, "no-flat-debt", keeper.NoFlatDebtInvariant(am.keeper))
 	ir.RegisterRoute(types.ModuleName, "open-interest", keeper.OpenInterestInvariant(am.keeper))
 	ir.RegisterRoute(types.ModuleName, "insurance-non-negative", keeper.InsuranceNonNegativeInvariant(am.keeper))
+	ir.RegisterRoute(types.ModuleName, "liquidation-queue", keeper.LiquidationQueueInvariant(am.keeper))
 }
 
 // DefaultGenesis returns the default genesis state as JSON.
