@@ -112,7 +112,7 @@ func (d *Deps) ExecAuthority(app *baseapp.BaseApp, ctx sdk.Context, msg sdk.Msg)
 	name := sdk.MsgTypeURL(msg)
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("%s panicked: %v", name, p)
+			err = fmt.Errorf("%s panicked: %s", name, fmt.Sprint(p))
 		}
 	}()
 	if v, ok := msg.(sdk.HasValidateBasic); ok {
