@@ -92,18 +92,19 @@ func prefixCounts(kvA, kvB []kv.Pair) string {
 // and reported (SIM import/export lines and the summary) but not failed on, with the reason. Everything else in
 // every store must be identical.
 var clearingNotInGenesis = map[byte]string{
-	clearingtypes.SweepIndexKeyPrefix[0]:     "sweep index: derived; InitGenesis rebuilds it (RefileAll) from current prices, the live chain holds triggers filed when each subaccount last changed",
-	clearingtypes.SweepFilingsKeyPrefix[0]:   "sweep filings: derived with the sweep index",
-	clearingtypes.SweepRecheckKeyPrefix[0]:   "sweep recheck schedule: derived, keyed by the height each subaccount was filed at",
-	clearingtypes.InsuranceFlowsKeyPrefix[0]: "insurance flow ring (recent_flows): not in the clearing genesis, lost on export",
-	clearingtypes.InsuranceFlowSeqKey[0]:     "insurance flow sequence: not in the clearing genesis",
-	clearingtypes.LiquidatableCountKey[0]:    "liquidatable count: stored as 0 on the live chain, absent after import",
-	clearingtypes.DeferredQueueKeyPrefix[0]:  "deferred liquidation queue: not in the clearing genesis (queue order lost on export)",
-	clearingtypes.DeferredKeyPrefix[0]:       "deferred liquidation entries: not in the clearing genesis",
-	clearingtypes.DeferredSeqKey[0]:          "deferred queue sequence: not in the clearing genesis",
-	clearingtypes.DeferredCountKey[0]:        "deferred count: not in the clearing genesis",
-	clearingtypes.SweepRecoveryKeyPrefix[0]:  "sweep recovery set: derived, not in the clearing genesis",
-	clearingtypes.InsuranceCheckpointKey[0]:  "insurance checkpoint: InitGenesis sets it to the fund; the SDK simulator runs transactions after EndBlock, so the live checkpoint lags the fund",
+	clearingtypes.SweepIndexKeyPrefix[0]:        "sweep index: derived; InitGenesis rebuilds it (RefileAll) from current prices, the live chain holds triggers filed when each subaccount last changed",
+	clearingtypes.SweepFilingsKeyPrefix[0]:      "sweep filings: derived with the sweep index",
+	clearingtypes.SweepRecheckKeyPrefix[0]:      "sweep recheck schedule: derived, keyed by the height each subaccount was filed at",
+	clearingtypes.InsuranceFlowsKeyPrefix[0]:    "insurance flow ring (recent_flows): not in the clearing genesis, lost on export",
+	clearingtypes.InsuranceFlowSeqKey[0]:        "insurance flow sequence: not in the clearing genesis",
+	clearingtypes.LiquidatableCountKey[0]:       "liquidatable count: stored as 0 on the live chain, absent after import",
+	clearingtypes.DeferredQueueKeyPrefix[0]:     "deferred liquidation queue: not in the clearing genesis (queue order lost on export)",
+	clearingtypes.DeferredKeyPrefix[0]:          "deferred liquidation entries: not in the clearing genesis",
+	clearingtypes.DeferredSeqKey[0]:             "deferred queue sequence: not in the clearing genesis",
+	clearingtypes.DeferredCountKey[0]:           "deferred count: not in the clearing genesis",
+	clearingtypes.LiquidatableFreshKeyPrefix[0]: "liquidatable-fresh set: derived (Liquidatable minus the queue); with the queue not in genesis a queued account is fresh after import, so EndBlock re-orders it and never skips it",
+	clearingtypes.SweepRecoveryKeyPrefix[0]:     "sweep recovery set: derived, not in the clearing genesis",
+	clearingtypes.InsuranceCheckpointKey[0]:     "insurance checkpoint: InitGenesis sets it to the fund; the SDK simulator runs transactions after EndBlock, so the live checkpoint lags the fund",
 }
 
 // splitKnown separates entries under clearingNotInGenesis prefixes (counted by prefix) from the others.
