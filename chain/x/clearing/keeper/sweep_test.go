@@ -292,6 +292,7 @@ func TestSweepGenesisRebuildsIndex(t *testing.T) {
 	}
 	_, set := w.sweep(t)
 	require.NotEmpty(t, set)
+	require.NoError(t, w.k.Defer(w.ctx, set[0])) // the queue is not exported: after import it is fresh again
 	gs, err := w.k.ExportGenesis(w.ctx)
 	require.NoError(t, err)
 
@@ -302,6 +303,9 @@ func TestSweepGenesisRebuildsIndex(t *testing.T) {
 	v.ctx, v.height = v.ctx.WithBlockHeight(w.height), w.height
 	require.NoError(t, v.k.InitGenesis(v.ctx, gs))
 	require.Equal(t, keyStrings(set), keyStrings(v.requireExact(t, "after import", true)))
+	fresh, err := v.k.FreshLiquidatableEntries(v.ctx)
+	require.NoError(t, err)
+	require.Len(t, fresh, len(set), "every liquidatable account, the formerly queued one included, is ordered by the next EndBlock")
 	for pair := range basePrices {
 		v.oracle.prices[pair] = v.oracle.prices[pair] * 93 / 100
 	}
