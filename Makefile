@@ -96,7 +96,7 @@ e2e: build
 	$(NPM) run test:e2e
 
 ## test: everything CI checks, from a fresh clone
-test: proto-check fmt-check vet go-test typecheck client-test feeder-test liquidator-test e2e
+test: proto-check fmt-check vet go-test fuzz-smoke typecheck client-test feeder-test liquidator-test e2e
 	@echo "==> all checks passed"
 
 ## localnet: build, start a 4-validator network on 127.0.0.1 and run the SDK demo
@@ -137,14 +137,20 @@ stress:
 ## determinism; SIM_SEEDS (default 3) and SIM_BLOCKS (default 50) set the long form. A short form runs in go-test.
 SIM_SEEDS ?= 3
 SIM_BLOCKS ?= 50
-.PHONY: sim fuzz faults crash load
+.PHONY: sim fuzz fuzz-smoke faults crash load
 sim:
 	SIM_SEEDS=$(SIM_SEEDS) SIM_BLOCKS=$(SIM_BLOCKS) bash scripts/sim.sh
 
-## fuzz: every go fuzz target for FUZZTIME each (default 20s); CI runs their committed seed corpora in go-test
+## fuzz: every go fuzz target for FUZZTIME each (default 20s); their committed seed corpora also run in go-test
 FUZZTIME ?= 20s
 fuzz:
 	FUZZTIME=$(FUZZTIME) bash scripts/fuzz.sh
+
+## fuzz-smoke: what `make test` runs: every fuzz target for a short fixed time (FUZZ_SMOKE_TIME, default 3s)
+FUZZ_SMOKE_TIME ?= 3s
+fuzz-smoke:
+	@echo "==> fuzz smoke ($(FUZZ_SMOKE_TIME) per target)"
+	FUZZTIME=$(FUZZ_SMOKE_TIME) bash scripts/fuzz.sh
 
 ## faults: a 4-validator loopback network under SDK load while validators are killed, paused, isolated and restarted;
 ## writes build/bench/faults.json
