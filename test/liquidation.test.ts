@@ -258,6 +258,15 @@ describe("network A: insurance fund of 200,000 USDC", () => {
     expect(w.events.some((e) => e.kind === "bad_debt" && e.owner === alice)).toBe(false);
     // Every block reports its sweep.
     expect(w.events.some((e) => e.kind === "sweep" && e.height === second.height && e.liquidatable >= 1)).toBe(true);
+    // Operators see it too: the node's Prometheus listener (testnet init-files: RPC port − 1 + 7) counts the
+    // fills, the liquidations and the sweep's set.
+    const prometheus = Number(new URL(w.net.nodes[0].rpc).port) - 1 + 7;
+    const text = await (await fetch(`http://127.0.0.1:${prometheus}/metrics`)).text();
+    const total = (name: string) => text.split("\n").filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
+      .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+    expect(total("clearchain_clearing_liquidations_total")).toBeGreaterThanOrEqual(2);
+    expect(total("clearchain_clearing_fills_settled_total")).toBeGreaterThanOrEqual(1);
+    expect(text).toMatch(/^clearchain_oracle_reporters/m);
   }, 240_000);
 
   test("MsgLiquidate: NotLiquidatable (38) on a healthy subaccount, a takeover at the fillable price on a liquidatable one", async () => {
