@@ -399,7 +399,7 @@ func TestBenchSweep(t *testing.T) {
 		crashEv = sweepEvent(t, ctx.EventManager().ABCIEvents())
 		start = time.Now()
 		var err error
-		crashFound, err = k.LiquidatableKeys(ctx) // what the waterfall asks for every block
+		crashFound, err = k.LiquidatableKeys(ctx) // the whole set, most underwater first (the crash block orders all of it: every account is fresh)
 		require.NoError(t, err)
 		orderTime = time.Since(start)
 		crashFull, err = k.FullScanLiquidatable(ctx)

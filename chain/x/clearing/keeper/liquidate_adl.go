@@ -71,7 +71,9 @@ func (k *Keeper) adlPeek(ctx sdk.Context, b *adlBook, q *adlQueue, load bool) (c
 func (q *adlQueue) adlPass() { q.pos++ }
 
 // adlLoadChunk reads the next limit index entries of the side, scores the accounts in profit and appends them,
-// ranked, to the queue.
+// ranked, to the queue. Entries are read healthiest first: the sweep index orders each side by band trigger, and a
+// long's band is lower (a short's higher) the further the account is from maintenance margin; accounts without a
+// band (at or near maintenance margin) are never read.
 func (k *Keeper) adlLoadChunk(ctx sdk.Context, limit uint32, q *adlQueue) error {
 	rng := collections.NewPrefixedQuadRange[uint64, uint64, sdk.AccAddress, uint32](marketSide(q.marketID, !q.long)).(*collections.Range[SweepIndexKey])
 	if !q.long {
@@ -89,8 +91,7 @@ func (k *Keeper) adlLoadChunk(ctx sdk.Context, limit uint32, q *adlQueue) error 
 	var read uint32
 	if err := k.SweepIndex.Walk(ctx, rng, func(key SweepIndexKey) (bool, error) {
 		read++
-		k := key
-		last = &k
+		last = &key
 		sub := collections.Join(key.K3(), key.K4())
 		if _, dup := q.seen[subKeyBytes(sub)]; !dup {
 			q.seen[subKeyBytes(sub)] = struct{}{}

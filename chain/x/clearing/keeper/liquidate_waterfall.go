@@ -159,8 +159,9 @@ type adlCandidate struct {
 
 // deleverage closes the victim's whole position in market against opposite positions in profit, highest ADL score
 // first (ties by key): a bankrupt victim at its bankruptcy price (it ends with no deficit from this position and
-// only profitable counterparties give up part of their profit), one with equity left at the fillable price. It ranks at most adl_scan_limit
-// positions; what they cannot absorb stays for the next block (the subaccount is deferred).
+// only profitable counterparties give up part of their profit), one with equity left at the fillable price. It
+// tries at most adl_scan_limit candidates of the block's ranking; what they cannot absorb stays for the next block
+// (the subaccount is deferred).
 func (k *Keeper) deleverage(ctx sdk.Context, params types.Params, book *adlBook, market types.Market, owner sdk.AccAddress, number uint32) error {
 	v, err := k.loadVictim(ctx, owner, number, market.Id)
 	if err != nil {
@@ -311,20 +312,5 @@ func (k *Keeper) deleverageAgainst(ctx sdk.Context, params types.Params, market 
 	return exhausted, ctx.EventManager().EmitTypedEvent(&types.EventDeleverage{
 		MarketId: market.Id, Owner: v.sa.Owner, Number: v.sa.Number, Counterparty: other.Owner, CounterpartyNumber: other.Number,
 		Size_: size.String(), Price: price,
-	})
-}
-
-// walkMarketSide visits up to limit subaccounts with a position on one side of a market, healthiest first: the
-// sweep index orders each side by band trigger, and a long's band is lower (a short's higher) the further the
-// account is from maintenance margin. Accounts without a band (at or near maintenance margin) are never visited.
-func (k *Keeper) walkMarketSide(ctx sdk.Context, marketID uint32, long bool, limit uint32, fn func(SubaccountKey) error) error {
-	rng := collections.NewPrefixedQuadRange[uint64, uint64, sdk.AccAddress, uint32](marketSide(marketID, !long)).(*collections.Range[SweepIndexKey])
-	if !long {
-		rng = rng.Descending()
-	}
-	var seen uint32
-	return k.SweepIndex.Walk(ctx, rng, func(key SweepIndexKey) (bool, error) {
-		seen++
-		return seen >= limit, fn(collections.Join(key.K3(), key.K4()))
 	})
 }
