@@ -94,6 +94,7 @@ func (am AppModule) RegisterInvariants(ir sdk.InvariantRegistry) {
 	ir.RegisterRoute(types.ModuleName, "open-interest", keeper.OpenInterestInvariant(am.keeper))
 	ir.RegisterRoute(types.ModuleName, "insurance-non-negative", keeper.InsuranceNonNegativeInvariant(am.keeper))
 	ir.RegisterRoute(types.ModuleName, "liquidation-queue", keeper.LiquidationQueueInvariant(am.keeper))
+	ir.RegisterRoute(types.ModuleName, "order-expiry", keeper.OrderExpiryInvariant(am.keeper))
 }
 
 // DefaultGenesis returns the default genesis state as JSON.

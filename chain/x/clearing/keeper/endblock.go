@@ -1,7 +1,6 @@
 package keeper
 
 import (
-	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 	authtypes "github.com/cosmos/cosmos-sdk/x/auth/types"
@@ -91,35 +90,6 @@ func (k *Keeper) updateMarket(ctx sdk.Context, m types.Market) error {
 	st.ImfEffectivePpm = margin.StepIMF(st.ImfEffectivePpm, target, m.ImfStepLimitPpm)
 	st.BlockPremiumNotional, st.BlockPremiumWeightedPpm = math.ZeroInt(), math.ZeroInt()
 	return k.MarketStates.Set(ctx, m.Id, st)
-}
-
-// pruneOrders deletes fill records of orders that expired before the order height, at most limit per block; the
-// rest wait for later blocks (an expired order can never fill again, so a late prune is harmless).
-func (k *Keeper) pruneOrders(ctx sdk.Context, height int64, limit uint32) error {
-	rng := new(collections.Range[collections.Pair[int64, []byte]]).EndExclusive(collections.Join(height, []byte{}))
-	iter, err := k.OrderExpiry.Iterate(ctx, rng)
-	if err != nil {
-		return err
-	}
-	var keys []collections.Pair[int64, []byte]
-	for ; iter.Valid() && uint32(len(keys)) < limit; iter.Next() {
-		key, err := iter.Key()
-		if err != nil {
-			iter.Close()
-			return err
-		}
-		keys = append(keys, key)
-	}
-	iter.Close()
-	for _, key := range keys {
-		if err := k.OrderExpiry.Remove(ctx, key); err != nil {
-			return err
-		}
-		if err := k.OrderFills.Remove(ctx, key.K2()); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // payFees sends the fees accrued this block to the fee collector.

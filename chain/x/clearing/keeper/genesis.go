@@ -53,13 +53,15 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 	if err := k.NextMarketID.Set(ctx, uint64(gs.NextMarketId)); err != nil {
 		return err
 	}
+	expiring := newExpiryBuckets()
 	for _, of := range gs.OrderFills {
 		if err := k.OrderFills.Set(ctx, of.OrderHash, of.State); err != nil {
 			return err
 		}
-		if err := k.OrderExpiry.Set(ctx, collections.Join(of.State.GoodTilBlock, of.OrderHash)); err != nil {
-			return err
-		}
+		expiring.add(of.State.GoodTilBlock, of.OrderHash)
+	}
+	if err := k.putExpiryBuckets(ctx, expiring); err != nil {
+		return err
 	}
 	for _, c := range gs.Cancellations {
 		owner := sdk.MustAccAddressFromBech32(c.Owner) // validated above

@@ -45,8 +45,9 @@ type Keeper struct {
 	NextMarketID collections.Sequence
 	// OrderFills tracks filled size per order hash until expiry.
 	OrderFills collections.Map[[]byte, types.OrderFillState]
-	// OrderExpiry indexes order hashes by good_til_block for bounded pruning.
-	OrderExpiry collections.KeySet[collections.Pair[int64, []byte]]
+	// OrderExpiry indexes order hashes by good_til_block for bounded pruning, in buckets of hashes first recorded
+	// together: key (good_til_block, the bucket's first hash), value the bucket's hashes (order_expiry.go).
+	OrderExpiry collections.Map[collections.Pair[int64, []byte], []byte]
 	// InsuranceFund is the insurance fund balance (held in the module account).
 	InsuranceFund collections.Item[math.Int]
 	// FeesAccrued are fees owed to the fee collector, paid at the end of the block.
@@ -125,8 +126,8 @@ func NewKeeper(
 		MarketStates: collections.NewMap(sb, types.MarketStatesKeyPrefix, "market_states", collections.Uint32Key, codec.CollValue[types.MarketState](cdc)),
 		NextMarketID: collections.NewSequence(sb, types.NextMarketIDKey, "next_market_id"),
 		OrderFills:   collections.NewMap(sb, types.OrderFillsKeyPrefix, "order_fills", collections.BytesKey, codec.CollValue[types.OrderFillState](cdc)),
-		OrderExpiry: collections.NewKeySet(sb, types.OrderExpiryKeyPrefix, "order_expiry",
-			collections.PairKeyCodec(collections.Int64Key, collections.BytesKey)),
+		OrderExpiry: collections.NewMap(sb, types.OrderExpiryKeyPrefix, "order_expiry",
+			collections.PairKeyCodec(collections.Int64Key, collections.BytesKey), collections.BytesValue),
 		InsuranceFund: collections.NewItem(sb, types.InsuranceFundKey, "insurance_fund", sdk.IntValue),
 		FeesAccrued:   collections.NewItem(sb, types.FeesAccruedKey, "fees_accrued", sdk.IntValue),
 		FundingPool:   collections.NewItem(sb, types.FundingPoolKey, "funding_pool", sdk.IntValue),
@@ -220,6 +221,12 @@ func (k *Keeper) checkNewSubaccount(ctx context.Context, params types.Params, ow
 	if err != nil {
 		return err
 	}
+	return checkSubaccountLimit(params, owner, count, pending)
+}
+
+// checkSubaccountLimit refuses a new subaccount when the owner has count live subaccounts plus pending ones not
+// yet stored, and the limit is reached.
+func checkSubaccountLimit(params types.Params, owner sdk.AccAddress, count, pending uint32) error {
 	if count+pending >= params.MaxSubaccountsPerOwner {
 		return errorsmod.Wrapf(types.ErrTooManySubaccounts, "owner %s has %d subaccounts, limit %d", owner, count+pending, params.MaxSubaccountsPerOwner)
 	}

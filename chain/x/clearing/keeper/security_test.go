@@ -38,6 +38,7 @@ func (f *fixture) requireAllInvariants(t *testing.T) {
 		func() (string, bool) { return f.k.CheckOpenInterest(f.ctx) },
 		func() (string, bool) { return f.k.CheckInsuranceNonNegative(f.ctx) },
 		func() (string, bool) { return f.k.CheckLiquidationQueue(f.ctx) },
+		func() (string, bool) { return f.k.CheckOrderExpiry(f.ctx) },
 	} {
 		msg, broken := check()
 		require.False(t, broken, msg)

@@ -2,7 +2,6 @@ package keeper
 
 import (
 	"encoding/hex"
-	"errors"
 
 	"cosmossdk.io/collections"
 	errorsmod "cosmossdk.io/errors"
@@ -19,14 +18,20 @@ type side struct {
 	sa      types.Subaccount
 	markets map[uint32]margin.Market
 	outcome margin.SideOutcome
+	// sub and fill are the batch's subaccount and order fill record of this side.
+	sub  *batchSubaccount
+	fill *batchOrderFill
+	// fundingOwed is the funding settled on sa when it was loaded; fundingSettled when any index moved.
+	fundingOwed    math.Int
+	fundingSettled bool
 }
 
-// SettleFill validates and settles one prepared fill in ctx (the caller gives each fill its own cached context,
-// so a failure changes nothing). It runs in three steps: checks that need no subaccount state (market, orders,
-// band, venue, cancellation, signatures), then the pure outcome of both sides (margin.SettleSide: positions,
-// realised PnL, fees and the margin rules), then persistence (subaccounts, fill records). The fill's changes to
-// the shared accumulators (market state, insurance fund, fees) are returned for the batch to apply once the
-// fill's context is written.
+// SettleFill validates and settles one prepared fill against the store and the batch, writing nothing: a failure
+// changes nothing, and an accepted fill's effects are returned for the batch to apply (and flush to store once
+// per message). It runs in three steps: checks that need no subaccount state (market, orders, band, venue,
+// cancellation, signatures), then the pure outcome of both sides (margin.SettleSide: positions, realised PnL, fees
+// and the margin rules), then the effects (subaccounts, fill records, funding, market state, insurance fund, fees
+// and the fill event).
 func (k *Keeper) SettleFill(ctx sdk.Context, b *tradeBatch, submitter string, index uint32, pf preparedFill) (fillEffects, error) {
 	params := b.params
 	bm := k.batchMarket(ctx, b, pf.fill.MakerOrder.MarketId)
@@ -65,7 +70,7 @@ func (k *Keeper) SettleFill(ctx sdk.Context, b *tradeBatch, submitter string, in
 			return fillEffects{}, err
 		}
 	}
-	return k.persistFill(ctx, b, bm, index, pf, maker, taker)
+	return k.fillEffects(ctx, b, bm, index, pf, maker, taker)
 }
 
 // signedDelta is +size for a buy and −size for a sell.
@@ -146,70 +151,77 @@ func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.
 	return nil
 }
 
-// loadSides loads both subaccounts (enforcing max_subaccounts_per_owner for new ones), checks remaining size and
-// isolation, settles their funding and loads the markets their health needs.
+// loadSides loads both subaccounts through the batch (enforcing max_subaccounts_per_owner for new ones), checks
+// remaining size and isolation, settles their funding on a copy and loads the markets their health needs.
 func (k *Keeper) loadSides(ctx sdk.Context, b *tradeBatch, market types.Market, size uint64, sides ...*side) error {
 	created := map[string]uint32{} // new subaccounts per owner within this fill (at most two entries)
 	for _, s := range sides {
-		sa, err := k.GetSubaccount(ctx, s.order.Owner, s.order.Order.SubaccountNumber)
+		sub, err := k.batchSubaccount(ctx, b, s.order.Owner, s.order.Order.SubaccountNumber)
 		if err != nil {
 			return err
 		}
+		sa := cloneSubaccount(sub.sa)
 		if sa.IsEmpty() {
 			key := string(s.order.Owner)
-			if err := k.checkNewSubaccount(ctx, b.params, s.order.Owner, created[key]); err != nil {
+			count, err := k.batchCountSubaccounts(ctx, b, s.order.Owner)
+			if err != nil {
+				return err
+			}
+			if err := checkSubaccountLimit(b.params, s.order.Owner, count, created[key]); err != nil {
 				return err
 			}
 			created[key]++
 		}
-		if err := k.checkRemaining(ctx, s.order, size); err != nil {
+		fill, err := k.batchOrderFill(ctx, b, s.order.Hash)
+		if err != nil {
+			return err
+		}
+		if err := checkRemaining(s.order, fill.state, size); err != nil {
 			return err
 		}
 		if sa.IsolatedMarketId != 0 && sa.IsolatedMarketId != market.Id {
 			return errorsmod.Wrapf(types.ErrIsolation, "subaccount %s/%d is isolated to market %d", sa.Owner, sa.Number, sa.IsolatedMarketId)
 		}
-		if err := k.settleFundingBatch(ctx, b, &sa); err != nil {
+		owed, settled, err := k.settleFundingBatch(ctx, b, &sa)
+		if err != nil {
 			return err
 		}
 		markets, err := b.marginInputs(ctx, k, sa, market.Id)
 		if err != nil {
 			return err
 		}
-		s.sa, s.markets = sa, markets
+		s.sa, s.markets, s.sub, s.fill, s.fundingOwed, s.fundingSettled = sa, markets, sub, fill, owed, settled
 	}
 	return nil
 }
 
-// settleFundingBatch is settleFunding with the markets and funding indexes read through the batch (fills never
-// change a funding index).
-func (k *Keeper) settleFundingBatch(ctx sdk.Context, b *tradeBatch, sa *types.Subaccount) error {
-	pool, err := k.FundingPool.Get(ctx)
-	if err != nil {
-		return err
+// settleFundingBatch is settleFunding on sa with the markets and funding indexes read through the batch (fills
+// never change a funding index); it returns what sa paid into the funding pool (negative: received) instead of
+// writing the pool, and settled when any position's index moved.
+func (k *Keeper) settleFundingBatch(ctx sdk.Context, b *tradeBatch, sa *types.Subaccount) (owed math.Int, settled bool, err error) {
+	owed = math.ZeroInt()
+	if _, err := k.batchFundingPool(ctx, b); err != nil {
+		return owed, false, err
 	}
-	changed := false
 	for i, p := range sa.Positions {
 		bm := k.batchMarket(ctx, b, p.MarketId)
 		if bm.marketErr != nil {
-			return bm.marketErr
+			return owed, false, bm.marketErr
 		}
 		st, err := k.batchMarketState(ctx, bm)
 		if err != nil {
-			return err
+			return owed, false, err
 		}
 		if st.FundingIndex.Equal(p.FundingIndex) {
 			continue
 		}
-		owed := margin.FundingOwed(p.Size_, st.FundingIndex, p.FundingIndex, bm.market.SizeDecimals)
-		sa.Collateral = sa.Collateral.Sub(owed)
-		pool = pool.Add(owed)
+		due := margin.FundingOwed(p.Size_, st.FundingIndex, p.FundingIndex, bm.market.SizeDecimals)
+		sa.Collateral = sa.Collateral.Sub(due)
+		owed = owed.Add(due)
 		sa.Positions[i].FundingIndex = st.FundingIndex
-		changed = true
+		settled = true
 	}
-	if !changed {
-		return nil
-	}
-	return k.FundingPool.Set(ctx, pool)
+	return owed, settled, nil
 }
 
 // accountOf is the engine's view of a subaccount.
@@ -231,10 +243,10 @@ func withAccount(sa types.Subaccount, acct margin.Account) types.Subaccount {
 	return sa
 }
 
-// persistFill writes an accepted fill's subaccounts and order fill records, emits the fill event and returns its
-// effects on the shared accumulators: open interest, the block's premium sums, fees to the insurance fund and the
-// fee collector.
-func (k *Keeper) persistFill(ctx sdk.Context, b *tradeBatch, bm *batchMarket, index uint32, pf preparedFill, maker, taker *side) (fillEffects, error) {
+// fillEffects computes an accepted fill's effects without writing: both sides' new subaccounts and order fill
+// records, the funding they settled, open interest, the block's premium sums, fees to the insurance fund and the
+// fee collector, and the fill event.
+func (k *Keeper) fillEffects(ctx sdk.Context, b *tradeBatch, bm *batchMarket, index uint32, pf preparedFill, maker, taker *side) (fillEffects, error) {
 	params, market, mkt := b.params, bm.market, bm.margin
 	state, err := k.batchMarketState(ctx, bm)
 	if err != nil {
@@ -244,17 +256,17 @@ func (k *Keeper) persistFill(ctx sdk.Context, b *tradeBatch, bm *batchMarket, in
 	if err != nil {
 		return fillEffects{}, err
 	}
+	e := fillEffects{marketID: market.Id, fundingOwed: maker.fundingOwed.Add(taker.fundingOwed), fundingSettled: maker.fundingSettled || taker.fundingSettled}
 	oi := math.NewIntFromUint64(state.OpenInterest)
-	for _, s := range []*side{maker, taker} {
+	for i, s := range []*side{maker, taker} {
 		// The insurance share is rounded down, so the fee collector never receives more than the fee's remainder.
 		share := s.outcome.Fee.MulRaw(int64(params.InsuranceFeeSharePpm)).QuoRaw(margin.PPM)
 		insurance, fees = insurance.Add(share), fees.Add(s.outcome.Fee.Sub(share))
 		oi = oi.Add(positivePart(s.outcome.NewSize)).Sub(positivePart(s.outcome.OldSize))
-		if err := k.setSubaccount(ctx, s.order.Owner, withAccount(s.sa, s.outcome.Account)); err != nil {
-			return fillEffects{}, err
-		}
-		if err := k.recordFill(ctx, s.order, pf.fill.Size_); err != nil {
-			return fillEffects{}, err
+		// checkRemaining bounded size by the order's remaining size, so Filled + size cannot overflow.
+		e.sides[i] = sideEffects{
+			sub: s.sub, sa: withAccount(s.sa, s.outcome.Account),
+			fill: s.fill, fillState: types.OrderFillState{Filled: s.fill.state.Filled + pf.fill.Size_, GoodTilBlock: s.order.Order.GoodTilBlock},
 		}
 	}
 	if oi.IsNegative() || !oi.IsUint64() {
@@ -267,14 +279,15 @@ func (k *Keeper) persistFill(ctx sdk.Context, b *tradeBatch, bm *batchMarket, in
 		state.BlockPremiumNotional = zeroIfNil(state.BlockPremiumNotional).Add(notional)
 		state.BlockPremiumWeightedPpm = zeroIfNil(state.BlockPremiumWeightedPpm).Add(notional.MulRaw(premium))
 	}
-	ctx.EventManager().EmitEvent(fillEvent(&types.EventFill{
+	e.state, e.insurance, e.fees = state, insurance, fees
+	e.event = fillEvent(&types.EventFill{
 		MarketId: market.Id, MakerOwner: maker.order.Order.Owner, MakerNumber: maker.order.Order.SubaccountNumber,
 		TakerOwner: taker.order.Order.Owner, TakerNumber: taker.order.Order.SubaccountNumber, TakerSide: taker.order.Order.Side.String(),
 		Size_: pf.fill.Size_, Price: pf.fill.Price, Notional: notional.String(),
 		MakerFee: maker.outcome.Fee.String(), TakerFee: taker.outcome.Fee.String(),
 		MakerOrderHash: hex.EncodeToString(maker.order.Hash), TakerOrderHash: hex.EncodeToString(taker.order.Hash), Index: index,
-	}))
-	return fillEffects{marketID: market.Id, state: state, insurance: insurance, fees: fees}, nil
+	})
+	return e, nil
 }
 
 // countsForPremium reports whether a fill moves the funding premium: at least min_premium_notional and between
@@ -294,28 +307,11 @@ func positivePart(x math.Int) math.Int {
 	return math.ZeroInt()
 }
 
-// checkRemaining rejects a fill beyond the order's remaining size (this is also replay protection).
-func (k *Keeper) checkRemaining(ctx sdk.Context, o types.PreparedOrder, size uint64) error {
-	st, err := k.OrderFills.Get(ctx, o.Hash)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return err
-	}
+// checkRemaining rejects a fill beyond the order's remaining size given its fill record (this is also replay
+// protection).
+func checkRemaining(o types.PreparedOrder, st types.OrderFillState, size uint64) error {
 	if st.Filled > o.Order.Size_ || size > o.Order.Size_-st.Filled {
 		return errorsmod.Wrapf(types.ErrOverfill, "order %x: size %d, filled %d, fill %d", o.Hash[:8], o.Order.Size_, st.Filled, size)
 	}
 	return nil
-}
-
-// recordFill adds size to the order's filled amount and indexes it for pruning after expiry.
-func (k *Keeper) recordFill(ctx sdk.Context, o types.PreparedOrder, size uint64) error {
-	st, err := k.OrderFills.Get(ctx, o.Hash)
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
-		return err
-	}
-	st.Filled += size
-	st.GoodTilBlock = o.Order.GoodTilBlock
-	if err := k.OrderFills.Set(ctx, o.Hash, st); err != nil {
-		return err
-	}
-	return k.OrderExpiry.Set(ctx, collections.Join(o.Order.GoodTilBlock, o.Hash))
 }

@@ -1,6 +1,11 @@
 package keeper
 
 import (
+	"bytes"
+	"errors"
+	"sort"
+
+	"cosmossdk.io/collections"
 	"cosmossdk.io/math"
 	sdk "github.com/cosmos/cosmos-sdk/types"
 
@@ -8,12 +13,14 @@ import (
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
-// tradeBatch is what one MsgSubmitTrades reads once and the shared accumulators it writes once. No fill changes
-// a market definition, an oracle price, a market's funding index or effective IMF, so those are read once per
-// message; a fill changes only its market's open interest, last trade price and premium sums, the insurance fund
-// and the accrued fees, which are kept here and stored by flush when the message ends. Only an accepted fill's
-// effects are applied (apply is called after its cached context was written), so the stored result equals
-// writing after every fill.
+// tradeBatch is what one MsgSubmitTrades reads once and the state it writes once. No fill changes a market
+// definition, an oracle price, a market's funding index or effective IMF, so those are read once per message. A
+// fill changes its two subaccounts, its two orders' fill records, the funding pool (funding settled on touch), its
+// market's open interest, last trade price and premium sums, the insurance fund and the accrued fees: the batch
+// holds each of them decoded, reads it from the store on first use, and flush stores it once when the message ends
+// (subaccounts re-filed in the sweep index once, at their final state). A fill therefore writes nothing while it
+// is checked: only an accepted fill's effects are applied to the batch (apply), so a rejected fill changes nothing
+// and the stored result equals settling the accepted fills one after another.
 type tradeBatch struct {
 	params  types.Params
 	markets map[uint32]*batchMarket
@@ -21,6 +28,31 @@ type tradeBatch struct {
 	insurance, fees math.Int
 	poolsLoaded     bool
 	poolsDirty      bool
+	// subaccounts are the subaccounts fills touched, keyed by subKey, with accepted fills applied.
+	subaccounts map[string]*batchSubaccount
+	// orderFills are the fill records of orders fills touched, keyed by order hash, with accepted fills applied.
+	orderFills map[string]*batchOrderFill
+	// fundingPool is the funding pool with the accepted fills' settled funding added.
+	fundingPool                     math.Int
+	fundingLoaded, fundingPoolDirty bool
+}
+
+// batchSubaccount is one subaccount as the batch knows it.
+type batchSubaccount struct {
+	key SubaccountKey
+	sa  types.Subaccount
+	// stored reports whether the subaccount existed in the store when the batch first read it.
+	stored bool
+	dirty  bool
+}
+
+// batchOrderFill is one order's fill record as the batch knows it.
+type batchOrderFill struct {
+	hash  []byte
+	state types.OrderFillState
+	// stored reports whether the record existed when the batch first read it (then it is already in OrderExpiry).
+	stored bool
+	dirty  bool
 }
 
 // batchMarket is one market as the batch knows it.
@@ -36,17 +68,118 @@ type batchMarket struct {
 	dirty       bool
 }
 
-// fillEffects are an accepted fill's changes to the shared accumulators, applied to the batch after the fill's
-// own writes were committed.
+// fillEffects are an accepted fill's changes, computed without writing anything and applied to the batch once
+// the fill is accepted.
 type fillEffects struct {
 	marketID        uint32
 	state           types.MarketState
 	insurance, fees math.Int
+	// sides are the maker's and taker's new subaccounts and order fill records.
+	sides [2]sideEffects
+	// fundingOwed is the funding both sides settled (added to the funding pool); fundingSettled when any index moved.
+	fundingOwed    math.Int
+	fundingSettled bool
+	// event is the fill's event, emitted when the fill is accepted.
+	event sdk.Event
+}
+
+// sideEffects are one side's new subaccount and order fill record.
+type sideEffects struct {
+	sub       *batchSubaccount
+	sa        types.Subaccount
+	fill      *batchOrderFill
+	fillState types.OrderFillState
 }
 
 // newTradeBatch starts a batch for one message.
 func newTradeBatch(params types.Params) *tradeBatch {
-	return &tradeBatch{params: params, markets: map[uint32]*batchMarket{}}
+	return &tradeBatch{
+		params: params, markets: map[uint32]*batchMarket{},
+		subaccounts: map[string]*batchSubaccount{}, orderFills: map[string]*batchOrderFill{},
+	}
+}
+
+// subKey is the batch's map key of a subaccount: the owner's bytes and the big-endian number.
+func subKey(owner sdk.AccAddress, number uint32) string {
+	return string(owner) + string([]byte{byte(number >> 24), byte(number >> 16), byte(number >> 8), byte(number)})
+}
+
+// batchSubaccount returns the subaccount with the batch's accepted fills applied, reading it on first use (an
+// absent one is empty). Callers copy sa before changing it (cloneSubaccount).
+func (k *Keeper) batchSubaccount(ctx sdk.Context, b *tradeBatch, owner sdk.AccAddress, number uint32) (*batchSubaccount, error) {
+	id := subKey(owner, number)
+	if bs, ok := b.subaccounts[id]; ok {
+		return bs, nil
+	}
+	key := collections.Join(owner, number)
+	sa, err := k.Subaccounts.Get(ctx, key)
+	stored := true
+	if errors.Is(err, collections.ErrNotFound) {
+		sa, stored, err = types.NewSubaccount(owner.String(), number), false, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	bs := &batchSubaccount{key: key, sa: sa, stored: stored}
+	b.subaccounts[id] = bs
+	return bs, nil
+}
+
+// cloneSubaccount copies sa's positions so the copy can change without touching the batch's value (amounts are
+// immutable math.Int values and may be shared).
+func cloneSubaccount(sa types.Subaccount) types.Subaccount {
+	sa.Positions = append([]types.Position(nil), sa.Positions...)
+	return sa
+}
+
+// countSubaccounts is CountSubaccounts as the store would answer after the batch's accepted fills: the stored
+// count, plus subaccounts the batch created, minus stored ones it emptied.
+func (k *Keeper) batchCountSubaccounts(ctx sdk.Context, b *tradeBatch, owner sdk.AccAddress) (uint32, error) {
+	count, err := k.CountSubaccounts(ctx, owner)
+	if err != nil {
+		return 0, err
+	}
+	for _, bs := range b.subaccounts {
+		if !bs.key.K1().Equals(owner) {
+			continue
+		}
+		live := !bs.sa.IsEmpty()
+		switch {
+		case live && !bs.stored:
+			count++
+		case !live && bs.stored:
+			count--
+		}
+	}
+	return count, nil
+}
+
+// batchOrderFill returns the order's fill record with the batch's accepted fills applied, reading it on first use
+// (an absent record is zero).
+func (k *Keeper) batchOrderFill(ctx sdk.Context, b *tradeBatch, hash []byte) (*batchOrderFill, error) {
+	if bf, ok := b.orderFills[string(hash)]; ok {
+		return bf, nil
+	}
+	st, err := k.OrderFills.Get(ctx, hash)
+	stored := err == nil
+	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+		return nil, err
+	}
+	bf := &batchOrderFill{hash: hash, state: st, stored: stored}
+	b.orderFills[string(hash)] = bf
+	return bf, nil
+}
+
+// batchFundingPool returns the funding pool with the batch's accepted fills applied.
+func (k *Keeper) batchFundingPool(ctx sdk.Context, b *tradeBatch) (math.Int, error) {
+	if !b.fundingLoaded {
+		pool, err := k.FundingPool.Get(ctx)
+		if err != nil {
+			return pool, err
+		}
+		b.fundingPool, b.fundingLoaded = pool, true
+	}
+	return b.fundingPool, nil
 }
 
 // market returns the market's definition, effective status and engine view, reading them on first use. Errors
@@ -125,10 +258,60 @@ func (b *tradeBatch) apply(e fillEffects) {
 	bm := b.markets[e.marketID]
 	bm.state, bm.dirty = e.state, true
 	b.insurance, b.fees, b.poolsDirty = e.insurance, e.fees, true
+	for _, s := range e.sides {
+		s.sub.sa, s.sub.dirty = s.sa, true
+		s.fill.state, s.fill.dirty = s.fillState, true
+	}
+	if e.fundingSettled {
+		b.fundingPool, b.fundingPoolDirty = b.fundingPool.Add(e.fundingOwed), true
+	}
 }
 
-// flush stores every accumulator an accepted fill changed.
+// flush stores everything an accepted fill changed, each key once and in key order: subaccounts (re-filed in the
+// sweep index at their final state, deleted when empty), order fill records (new ones indexed for expiry in one
+// bucket per good_til_block), the funding pool, market states, the insurance fund and the accrued fees.
 func (k *Keeper) flush(ctx sdk.Context, b *tradeBatch) error {
+	subs := make([]*batchSubaccount, 0, len(b.subaccounts))
+	for _, bs := range b.subaccounts {
+		if bs.dirty {
+			subs = append(subs, bs)
+		}
+	}
+	sort.Slice(subs, func(i, j int) bool {
+		if c := bytes.Compare(subs[i].key.K1(), subs[j].key.K1()); c != 0 {
+			return c < 0
+		}
+		return subs[i].key.K2() < subs[j].key.K2()
+	})
+	for _, bs := range subs {
+		if err := k.setSubaccount(ctx, bs.key.K1(), bs.sa); err != nil {
+			return err
+		}
+	}
+	fills := make([]*batchOrderFill, 0, len(b.orderFills))
+	for _, bf := range b.orderFills {
+		if bf.dirty {
+			fills = append(fills, bf)
+		}
+	}
+	sort.Slice(fills, func(i, j int) bool { return bytes.Compare(fills[i].hash, fills[j].hash) < 0 })
+	expiring := newExpiryBuckets()
+	for _, bf := range fills {
+		if err := k.OrderFills.Set(ctx, bf.hash, bf.state); err != nil {
+			return err
+		}
+		if !bf.stored {
+			expiring.add(bf.state.GoodTilBlock, bf.hash)
+		}
+	}
+	if err := k.putExpiryBuckets(ctx, expiring); err != nil {
+		return err
+	}
+	if b.fundingPoolDirty {
+		if err := k.FundingPool.Set(ctx, b.fundingPool); err != nil {
+			return err
+		}
+	}
 	ids := make([]uint32, 0, len(b.markets))
 	for id, bm := range b.markets {
 		if bm.dirty {

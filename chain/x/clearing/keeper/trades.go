@@ -14,9 +14,9 @@ import (
 const GasPerFill storetypes.Gas = 2 * 1000
 
 // SubmitTrades settles a venue's fills. The whole message fails on too many fills or an unknown market;
-// otherwise each fill settles in its own cached context and failing fills are reported (response and
-// EventFillRejected) while the others proceed. Market state, insurance fund and accrued fees are accumulated
-// over the accepted fills and stored once at the end (tradeBatch).
+// otherwise each fill is checked against the store and the batch without writing, failing fills are reported
+// (response and EventFillRejected) while the others proceed, and the accepted fills' effects (subaccounts, order
+// fill records, funding pool, market state, insurance fund, accrued fees) are stored once at the end (tradeBatch).
 func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.Fill) (*types.MsgSubmitTradesResponse, error) {
 	params, err := k.Params.Get(ctx)
 	if err != nil {
@@ -25,11 +25,16 @@ func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.F
 	if uint32(len(fills)) > params.MaxFillsPerTx {
 		return nil, errorsmod.Wrapf(types.ErrTooManyFills, "%d fills, limit %d", len(fills), params.MaxFillsPerTx)
 	}
+	known := map[uint32]bool{} // markets already found (a missing one fails the message at once)
 	for i, f := range fills {
 		for _, id := range []uint32{f.MakerOrder.MarketId, f.TakerOrder.MarketId} {
+			if known[id] {
+				continue
+			}
 			if _, err := k.GetMarket(ctx, id); err != nil {
 				return nil, errorsmod.Wrapf(err, "fill %d", i)
 			}
+			known[id] = true
 		}
 	}
 	ctx.GasMeter().ConsumeGas(GasPerFill*storetypes.Gas(len(fills)), "clearing fill signatures")
@@ -37,11 +42,11 @@ func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.F
 	batch := newTradeBatch(params)
 	res := &types.MsgSubmitTradesResponse{Results: make([]types.FillResult, 0, len(fills))}
 	for i := range prepared {
-		cacheCtx, write := ctx.CacheContext()
-		effects, err := k.SettleFill(cacheCtx, batch, submitter, uint32(i), prepared[i])
+		// SettleFill writes nothing: a rejected fill leaves store and batch as they were.
+		effects, err := k.SettleFill(ctx, batch, submitter, uint32(i), prepared[i])
 		if err == nil {
-			write()
 			batch.apply(effects)
+			ctx.EventManager().EmitEvent(effects.event)
 			res.Settled++
 			res.Results = append(res.Results, types.FillResult{Index: uint32(i), Success: true})
 			continue
