@@ -104,6 +104,7 @@ var clearingNotInGenesis = map[byte]string{
 	clearingtypes.DeferredCountKey[0]:           "deferred count: not in the clearing genesis",
 	clearingtypes.LiquidatableFreshKeyPrefix[0]: "liquidatable-fresh set: derived (Liquidatable minus the queue); with the queue not in genesis a queued account is fresh after import, so EndBlock re-orders it and never skips it",
 	clearingtypes.SweepRecoveryKeyPrefix[0]:     "sweep recovery set: derived, not in the clearing genesis",
+	clearingtypes.OrderExpiryKeyPrefix[0]:       "order expiry buckets: derived from the fill records; live buckets follow the messages that recorded them, import groups by good_til_block (the order-expiry invariant checks coverage on both sides)",
 	clearingtypes.InsuranceCheckpointKey[0]:     "insurance checkpoint: InitGenesis sets it to the fund; the SDK simulator runs transactions after EndBlock, so the live checkpoint lags the fund",
 }
 
