@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 
 	errorsmod "cosmossdk.io/errors"
+	sdk "github.com/cosmos/cosmos-sdk/types"
 
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
@@ -79,7 +80,8 @@ type fillJobs struct {
 func prepareFills(fills []types.Fill) []preparedFill {
 	out := make([]preparedFill, len(fills))
 	jobsOf := make([]fillJobs, len(fills))
-	parallel(len(fills), func(i int) { out[i], jobsOf[i].panicked = prepareOrdersSafely(fills[i]) })
+	owners := parseOwners(fills)
+	parallel(len(fills), func(i int) { out[i], jobsOf[i].panicked = prepareOrdersSafely(fills[i], owners) })
 
 	var jobs []sigJob
 	index := map[[32]byte]int{}
@@ -160,8 +162,25 @@ func errSignaturePanic() error {
 	return errorsmod.Wrap(types.ErrInvalidSignature, "signature verification failed")
 }
 
+// parseOwners parses each distinct order owner of the fills once (a trader is in many fills); owners that fail to
+// parse are left out, so preparing their orders parses again and reports the error as before.
+func parseOwners(fills []types.Fill) map[string]sdk.AccAddress {
+	owners := map[string]sdk.AccAddress{}
+	for _, f := range fills {
+		for _, s := range []string{f.MakerOrder.Owner, f.TakerOrder.Owner} {
+			if _, ok := owners[s]; ok {
+				continue
+			}
+			if a, err := types.ParseAccAddress(s); err == nil {
+				owners[s] = a
+			}
+		}
+	}
+	return owners
+}
+
 // prepareOrdersSafely prepares both orders (maker first), reporting a panic instead of raising it.
-func prepareOrdersSafely(f types.Fill) (pf preparedFill, panicked bool) {
+func prepareOrdersSafely(f types.Fill, owners map[string]sdk.AccAddress) (pf preparedFill, panicked bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			pf, panicked = preparedFill{fill: f}, true
@@ -169,11 +188,11 @@ func prepareOrdersSafely(f types.Fill) (pf preparedFill, panicked bool) {
 	}()
 	pf = preparedFill{fill: f}
 	var err error
-	if pf.maker, err = types.PrepareOrder(f.MakerOrder); err != nil {
+	if pf.maker, err = types.PrepareOrderWith(f.MakerOrder, owners); err != nil {
 		pf.err = errorsmod.Wrap(err, "maker")
 		return pf, false
 	}
-	if pf.taker, err = types.PrepareOrder(f.TakerOrder); err != nil {
+	if pf.taker, err = types.PrepareOrderWith(f.TakerOrder, owners); err != nil {
 		pf.err = errorsmod.Wrap(err, "taker")
 	}
 	return pf, false

@@ -35,7 +35,13 @@ func OrderHash(o Order) ([]byte, error) {
 
 // ValidateBasic checks an order's shape.
 func (o Order) ValidateBasic() error {
-	if _, err := ParseAccAddress(o.Owner); err != nil {
+	return o.validateBasic(nil)
+}
+
+// validateBasic is ValidateBasic with valid holding addresses already parsed successfully (nil: none); it adds
+// the ones it parses. The result is the same: only successful parses are remembered.
+func (o Order) validateBasic(valid map[string]struct{}) error {
+	if err := validateAddressOnce(valid, o.Owner); err != nil {
 		return errorsmod.Wrapf(ErrInvalidAddress, "order owner %q: %s", o.Owner, err.Error())
 	}
 	if err := ValidateSubaccountNumber(o.SubaccountNumber); err != nil {
@@ -54,9 +60,23 @@ func (o Order) ValidateBasic() error {
 		return errorsmod.Wrap(ErrInvalidOrder, "market id must be set")
 	}
 	if o.Venue != "" {
-		if _, err := ParseAccAddress(o.Venue); err != nil {
+		if err := validateAddressOnce(valid, o.Venue); err != nil {
 			return errorsmod.Wrapf(ErrInvalidAddress, "order venue %q: %s", o.Venue, err.Error())
 		}
+	}
+	return nil
+}
+
+// validateAddressOnce parses s unless valid already holds it, and remembers it in valid (when not nil) once parsed.
+func validateAddressOnce(valid map[string]struct{}, s string) error {
+	if _, ok := valid[s]; ok {
+		return nil
+	}
+	if _, err := ParseAccAddress(s); err != nil {
+		return err
+	}
+	if valid != nil {
+		valid[s] = struct{}{}
 	}
 	return nil
 }
@@ -76,9 +96,18 @@ type PreparedOrder struct {
 
 // PrepareOrder parses the owner and computes the sign bytes and hash of an order.
 func PrepareOrder(o Order) (PreparedOrder, error) {
-	owner, err := ParseAccAddress(o.Owner)
-	if err != nil {
-		return PreparedOrder{}, errorsmod.Wrap(ErrInvalidAddress, err.Error())
+	return PrepareOrderWith(o, nil)
+}
+
+// PrepareOrderWith is PrepareOrder taking the owner from owners when it holds o.Owner (addresses parsed ahead,
+// read-only, so concurrent calls may share it); any other owner is parsed as PrepareOrder does.
+func PrepareOrderWith(o Order, owners map[string]sdk.AccAddress) (PreparedOrder, error) {
+	owner, ok := owners[o.Owner]
+	if !ok {
+		var err error
+		if owner, err = ParseAccAddress(o.Owner); err != nil {
+			return PreparedOrder{}, errorsmod.Wrap(ErrInvalidAddress, err.Error())
+		}
 	}
 	bz, err := OrderSignBytes(o)
 	if err != nil {
@@ -129,11 +158,12 @@ func (m *MsgSubmitTrades) ValidateBasic() error {
 	if len(m.Fills) > MaxFillsHardCap {
 		return errorsmod.Wrapf(ErrTooManyFills, "%d fills exceed the hard cap of %d", len(m.Fills), MaxFillsHardCap)
 	}
+	valid := map[string]struct{}{} // owners and venues parsed once per message (a trader is in many fills)
 	for i, f := range m.Fills {
-		if err := f.MakerOrder.ValidateBasic(); err != nil {
+		if err := f.MakerOrder.validateBasic(valid); err != nil {
 			return errorsmod.Wrapf(err, "fill %d maker", i)
 		}
-		if err := f.TakerOrder.ValidateBasic(); err != nil {
+		if err := f.TakerOrder.validateBasic(valid); err != nil {
 			return errorsmod.Wrapf(err, "fill %d taker", i)
 		}
 		if len(f.MakerPubKey) != secp256k1.PubKeySize || len(f.TakerPubKey) != secp256k1.PubKeySize ||
