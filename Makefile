@@ -12,6 +12,16 @@ GO        ?= go
 NPM       ?= npm
 # Two cores here: keep parallel compilation modest so builds do not starve running nodes.
 GOFLAGS_BUILD ?=
+# secp256k1 signatures: the SDK's cgo libsecp256k1 verifier (build tag libsecp256k1_sdk, about 2.5x faster) when
+# cgo is on and its C compiler works, else the SDK's pure-Go verifier; both give the same verdicts
+# (chain/crypto/secp256k1check, run under both by go-test). Detected once here by scripts/lib/go-tags.sh, the one
+# place that decides; `make build GO_TAGS=` forces pure Go. Exported for scripts/bench.sh and scripts/sim.sh.
+ifeq ($(origin GO_TAGS),undefined)
+GO_TAGS := $(shell GO='$(GO)' bash scripts/lib/go-tags.sh --detect)
+endif
+export GO_TAGS
+HAS_LIBSECP := $(filter libsecp256k1_sdk,$(GO_TAGS))
+SECP256K1_NOTE = $(if $(HAS_LIBSECP),libsecp256k1 (cgo),pure Go ($(if $(filter file,$(origin GO_TAGS)),$(shell GO='$(GO)' bash scripts/lib/go-tags.sh --why),GO_TAGS=$(GO_TAGS) from the $(origin GO_TAGS))))
 
 .PHONY: build build-chain build-client build-feeder build-liquidator liquidator-test npm-install proto-gen proto-check vet go-test typecheck client-test \
         feeder-test e2e test localnet localnet-stop bench clean fmt-check
@@ -23,12 +33,15 @@ build: build-chain build-client build-feeder build-liquidator
 # Version from `git describe` (a fresh clone has no tags: --always gives the short commit), 0.0.0-dev outside git.
 build-chain:
 	@echo "==> building build/clearchaind"
+	@echo "    secp256k1: $(SECP256K1_NOTE)"
+	@if [ -n "$(HAS_LIBSECP)" ] && [ "$$(cd chain && $(GO) env CGO_ENABLED)" != 1 ]; then \
+	  echo "error: GO_TAGS=$(GO_TAGS) needs cgo (CGO_ENABLED=1 and a C compiler); GO_TAGS= builds pure Go" >&2; exit 1; fi
 	@mkdir -p $(BUILD_DIR)
 	cd chain && \
 	  version=$$(git describe --tags --always --dirty 2>/dev/null || echo 0.0.0-dev) && \
 	  commit=$$(git rev-parse HEAD 2>/dev/null || true) && \
 	  sdkver=github.com/cosmos/cosmos-sdk/version && \
-	  $(GO) build $(GOFLAGS_BUILD) -trimpath -ldflags "-X $$sdkver.Name=clearchain -X $$sdkver.AppName=clearchaind \
+	  $(GO) build $(GOFLAGS_BUILD) -tags "$(GO_TAGS)" -trimpath -ldflags "-X $$sdkver.Name=clearchain -X $$sdkver.AppName=clearchaind \
 	    -X $$sdkver.Version=$$version -X $$sdkver.Commit=$$commit" -o $(BINARY) ./cmd/clearchaind
 	@v=$$($(BINARY) version) && [ -n "$$v" ] && echo "    ok: $(BINARY) $$v"
 
@@ -65,12 +78,19 @@ fmt-check:
 	@out=$$(cd chain && gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 vet:
-	@echo "==> go vet"
-	cd chain && $(GO) vet ./...
+	@echo "==> go vet (secp256k1: $(SECP256K1_NOTE))"
+	cd chain && $(GO) vet -tags "$(GO_TAGS)" ./...
 
+# The secp256k1 vectors run a second time with the other verifier, so both are checked to agree (when this machine
+# can build the cgo one).
 go-test:
-	@echo "==> go test"
-	cd chain && $(GO) test -count=1 ./...
+	@echo "==> go test (secp256k1: $(SECP256K1_NOTE))"
+	cd chain && $(GO) test -count=1 -tags "$(GO_TAGS)" ./...
+	@if [ -n "$(HAS_LIBSECP)" ]; then other="$(strip $(filter-out libsecp256k1_sdk,$(GO_TAGS)))"; \
+	elif [ -n "$$(GO='$(GO)' bash scripts/lib/go-tags.sh --detect)" ]; then other="$(strip $(GO_TAGS) libsecp256k1_sdk)"; \
+	else echo "==> secp256k1 vectors: libsecp256k1 not buildable here ($$(GO='$(GO)' bash scripts/lib/go-tags.sh --why)), pure Go only"; exit 0; fi; \
+	echo "==> secp256k1 vectors with the other verifier (-tags \"$$other\")"; \
+	cd chain && $(GO) test -count=1 -tags "$$other" ./crypto/secp256k1check/
 
 typecheck: npm-install
 	@echo "==> tsc --noEmit"

@@ -13,10 +13,13 @@ cd "$(dirname "$0")/.."
 export CLEARCHAIN_BENCH_DIR="$PWD/build/bench"
 rm -rf "$CLEARCHAIN_BENCH_DIR"
 mkdir -p "$CLEARCHAIN_BENCH_DIR"
-echo "==> Go benchmarks (results in $CLEARCHAIN_BENCH_DIR)"
+# The node's build tags (GO_TAGS from make, else detected the same way): the settlement benchmark's verifies/s and
+# CheckTx figures depend on the secp256k1 verifier (secp256k1_impl in settlement.json).
+tags="$(bash scripts/lib/go-tags.sh)"
+echo "==> Go benchmarks (results in $CLEARCHAIN_BENCH_DIR; -tags \"$tags\")"
 log="$CLEARCHAIN_BENCH_DIR/go-bench.log"
 status=0
-(cd chain && go test -v -count=1 -timeout 90m -run '^TestBench' ./...) >"$log" 2>&1 || status=$?
+(cd chain && go test -tags "$tags" -v -count=1 -timeout 90m -run '^TestBench' ./...) >"$log" 2>&1 || status=$?
 if [ "$status" -ne 0 ]; then
   grep -E '^(BENCH|--- FAIL|FAIL|panic)' "$log" || true
   echo "Go benchmarks failed (full log: $log)"

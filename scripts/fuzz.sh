@@ -2,6 +2,8 @@
 # Runs every Go fuzz target (func FuzzXxx in chain/**/*_fuzz_test.go) for FUZZTIME each (default 20s), one at a
 # time, and fails if any finds a crasher (go test writes it to the package's testdata/fuzz/FuzzXxx/). The committed
 # seed corpora in testdata/fuzz/ also run in plain `go test`. Prints one line per target with its exec rate.
+# Fuzzing builds pure Go (no GO_TAGS): the targets exercise Clearchain's decoding and checks, and the two secp256k1
+# verifiers' verdicts are compared by chain/crypto/secp256k1check in go-test instead.
 set -euo pipefail
 cd "$(dirname "$0")/../chain"
 FUZZTIME="${FUZZTIME:-20s}"

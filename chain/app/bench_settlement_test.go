@@ -374,5 +374,6 @@ func TestBenchSettlement(t *testing.T) {
 		"fills_per_tx":                        fillsPerTx,
 		"sends":                               sendTxs,
 		"gas_per_1000_fill_tx":                gasPerFillTx,
+		"secp256k1_impl":                      app.Secp256k1Impl,
 	}))
 }

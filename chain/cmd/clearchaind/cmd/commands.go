@@ -108,6 +108,7 @@ func initRootCmd(rootCmd *cobra.Command, a *app.App) {
 		configCommand(),
 	)
 	server.AddCommandsWithStartCmdOptions(rootCmd, app.DefaultNodeHome, newApp, appExport, server.StartCmdOptions{})
+	addVersionExtraInfo(rootCmd) // version.go
 	rootCmd.AddCommand(
 		server.StatusCommand(),
 		genutilcli.Commands(a.TxConfig(), a.BasicModuleManager, app.DefaultNodeHome),

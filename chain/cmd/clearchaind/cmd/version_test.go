@@ -18,9 +18,11 @@ import (
 // plainBuildVersion resets the SDK version variables to what a build without ldflags has, restoring them after.
 func plainBuildVersion(t *testing.T) {
 	t.Helper()
-	name, appName, ver, commit := version.Name, version.AppName, version.Version, version.Commit
-	t.Cleanup(func() { version.Name, version.AppName, version.Version, version.Commit = name, appName, ver, commit })
-	version.Name, version.AppName, version.Version, version.Commit = "", sdkDefaultAppName, "", ""
+	name, appName, ver, commit, tags := version.Name, version.AppName, version.Version, version.Commit, version.BuildTags
+	t.Cleanup(func() {
+		version.Name, version.AppName, version.Version, version.Commit, version.BuildTags = name, appName, ver, commit, tags
+	})
+	version.Name, version.AppName, version.Version, version.Commit, version.BuildTags = "", sdkDefaultAppName, "", "", ""
 }
 
 // runVersion runs `clearchaind version args...` in-process and returns its output.
@@ -47,6 +49,7 @@ func TestVersionCommandPrintsVersion(t *testing.T) {
 	require.Contains(t, long, "name: clearchain\n")
 	require.Contains(t, long, "server_name: clearchaind\n")
 	require.Contains(t, long, "version: "+line+"\n")
+	require.Contains(t, long, "extra_info:\n  secp256k1: "+app.Secp256k1Impl+"\n")
 }
 
 // TestVersionLongShowsCommit: the VCS revision the Go toolchain stamps is the commit of `version --long` and part of
@@ -78,6 +81,15 @@ func TestVersionDefaults(t *testing.T) {
 		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "0123456789abcdef"}}})
 	require.Equal(t, "v0.0.0-20260101000000-0123456789ab+dirty", version.Version)
 	require.Equal(t, "0123456789abcdef", version.Commit)
+
+	// The build tags the toolchain stamped (-tags) are version.BuildTags unless ldflags set them.
+	plainBuildVersion(t)
+	applyVersionDefaults(&debug.BuildInfo{Settings: []debug.BuildSetting{{Key: "-tags", Value: "libsecp256k1_sdk"}}})
+	require.Equal(t, "libsecp256k1_sdk", version.BuildTags)
+	plainBuildVersion(t)
+	version.BuildTags = "x"
+	applyVersionDefaults(&debug.BuildInfo{Settings: []debug.BuildSetting{{Key: "-tags", Value: "libsecp256k1_sdk"}}})
+	require.Equal(t, "x", version.BuildTags)
 
 	plainBuildVersion(t)
 	applyVersionDefaults(nil)
