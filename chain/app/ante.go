@@ -28,8 +28,8 @@ func (d circuitBreakerDecorator) AnteHandle(ctx sdk.Context, tx sdk.Tx, simulate
 	return next(ctx, tx, simulate)
 }
 
-// newAnteHandler chains the circuit breaker before the SDK's standard ante handler, which warms the order
-// signature cache for new transactions (sigcache.go).
+// newAnteHandler chains the circuit breaker and the canonical-signature rule before the SDK's standard ante
+// handler, which warms the order signature cache for new transactions (sigcache.go).
 func newAnteHandler(opts ante.HandlerOptions, circuit *circuitkeeper.Keeper) (sdk.AnteHandler, error) {
 	std, err := ante.NewAnteHandler(opts)
 	if err != nil {
@@ -38,7 +38,11 @@ func newAnteHandler(opts ante.HandlerOptions, circuit *circuitkeeper.Keeper) (sd
 	installOrderSigCache()
 	std = warmOrderSignatures(std) // sigcache.go
 	cb := circuitBreakerDecorator{keeper: circuit}
+	canonical := canonicalSignaturesDecorator{accounts: opts.AccountKeeper} // ante_signatures.go
+	checked := func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) {
+		return canonical.AnteHandle(ctx, tx, simulate, std)
+	}
 	return withInjectedVotesGate(func(ctx sdk.Context, tx sdk.Tx, simulate bool) (sdk.Context, error) { // ante_injected.go
-		return cb.AnteHandle(ctx, tx, simulate, std)
+		return cb.AnteHandle(ctx, tx, simulate, checked)
 	}), nil
 }

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"math/big"
 	"strings"
 	"testing"
 
@@ -115,6 +116,8 @@ func TestHostileTransactionCatalogue(t *testing.T) {
 		{"empty signature", raw(func(r *txtypes.TxRaw) { r.Signatures = [][]byte{{}} }), hostileWant{csSDK, 4, false}},
 		{"forged signature bytes", raw(func(r *txtypes.TxRaw) { r.Signatures = [][]byte{bytes.Repeat([]byte{7}, 64)} }), hostileWant{csSDK, 4, false}},
 		{"one signature bit flipped", raw(func(r *txtypes.TxRaw) { r.Signatures[0][10] ^= 1 }), hostileWant{csSDK, 4, false}},
+		{"signature s = N (out of range)", raw(func(r *txtypes.TxRaw) { copy(r.Signatures[0][32:], secp256k1Order()) }), hostileWant{csSDK, 4, false}},
+		{"signature r = 0", raw(func(r *txtypes.TxRaw) { copy(r.Signatures[0][:32], make([]byte, 32)) }), hostileWant{csSDK, 4, false}},
 		{"two signatures for one signer", raw(func(r *txtypes.TxRaw) { r.Signatures = append(r.Signatures, r.Signatures[0]) }), hostileWant{csSDK, 4, false}},
 		{"body changed after signing", body(func(b *txtypes.TxBody) { b.Memo = "changed" }), hostileWant{csSDK, 4, false}},
 		{"wrong chain id in the signature", func() []byte {
@@ -232,6 +235,12 @@ func TestHostileTransactionCatalogue(t *testing.T) {
 }
 
 // bytes32s returns n distinct 32-byte hashes.
+// secp256k1Order is the secp256k1 group order N, 32 bytes big-endian.
+func secp256k1Order() []byte {
+	n, _ := new(big.Int).SetString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16)
+	return n.FillBytes(make([]byte, 32))
+}
+
 func bytes32s(n int) [][]byte {
 	out := make([][]byte, n)
 	for i := range out {

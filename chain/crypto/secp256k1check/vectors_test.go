@@ -24,7 +24,10 @@ import (
 // would need R = kG with a tiny x coordinate, which no one can choose. It is still a verdict difference between the
 // builds: the vector
 // "crafted s = 1 encoded as s = N + 1" pins it (libsecp256k1 false, pure Go true) so that any other difference, or
-// an SDK fix, fails here.
+// an SDK fix, fails here. The chain itself never asks the SDK verifier alone: order signatures
+// (x/clearing/types.PreparedOrder.VerifySignature) and transaction signatures (app/ante_signatures.go) must first
+// pass CanonicalSignature (0 < r, s < N), so both builds give every vector the same verdict
+// (TestCanonicalVerifyVectors).
 
 // secp256k1 curve constants (SEC 2 §2.4.1).
 var (
@@ -240,6 +243,40 @@ func TestVerifyVectors(t *testing.T) {
 		pk := &secp256k1.PubKey{Key: v.pub}
 		if got := pk.VerifySignature(v.msg, v.sig); got != want {
 			t.Errorf("%s [%s]: VerifySignature = %v, want %v (pub %x sig %x)", v.name, Impl, got, want, v.pub, v.sig)
+		}
+	}
+}
+
+// TestCanonicalVerifyVectors: Verify (the canonical range first, then the SDK verifier) gives every vector's
+// libsecp256k1 verdict under both builds, the pinned s ≥ N vector included.
+func TestCanonicalVerifyVectors(t *testing.T) {
+	for _, v := range vectors(t) {
+		pk := &secp256k1.PubKey{Key: v.pub}
+		if got := Verify(pk, v.msg, v.sig); got != v.want {
+			t.Errorf("%s [%s]: Verify = %v, want %v", v.name, Impl, got, v.want)
+		}
+	}
+}
+
+// TestCanonicalSignatureBounds: r and s must each lie in 1..N−1.
+func TestCanonicalSignatureBounds(t *testing.T) {
+	one, nMinus1 := big.NewInt(1), new(big.Int).Sub(curveN, big.NewInt(1))
+	for _, c := range []struct {
+		name string
+		sig  []byte
+		want bool
+	}{
+		{"r = s = 1", sigRS(one, one), true},
+		{"r = s = N − 1", sigRS(nMinus1, nMinus1), true},
+		{"r = 0", sigRS(big.NewInt(0), one), false},
+		{"s = 0", sigRS(one, big.NewInt(0)), false},
+		{"r = N", sigRS(curveN, one), false},
+		{"s = N", sigRS(one, curveN), false},
+		{"s = 2^256 − 1", sigRS(one, max256), false},
+		{"63 bytes", sigRS(one, one)[:63], false},
+	} {
+		if got := CanonicalSignature(c.sig); got != c.want {
+			t.Errorf("%s: CanonicalSignature = %v, want %v", c.name, got, c.want)
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	errorsmod "cosmossdk.io/errors"
 	"github.com/cosmos/cosmos-sdk/crypto/keys/secp256k1"
 	sdk "github.com/cosmos/cosmos-sdk/types"
+
+	"github.com/clearchain/clearchain/chain/crypto/secp256k1check"
 )
 
 // OrderSignDomain separates order signatures from every other secp256k1 signature a key makes.
@@ -137,6 +139,9 @@ func (p PreparedOrder) VerifySignature(pubKey, signature []byte) error {
 	pk := &secp256k1.PubKey{Key: pubKey}
 	if !sdk.AccAddress(pk.Address()).Equals(p.Owner) {
 		return errorsmod.Wrap(ErrInvalidSignature, "public key does not belong to the order owner")
+	}
+	if !secp256k1check.CanonicalSignature(signature) {
+		return errorsmod.Wrap(ErrInvalidSignature, "signature r or s out of range")
 	}
 	if !pk.VerifySignature(p.SignBytes, signature) {
 		return errorsmod.Wrap(ErrInvalidSignature, "signature does not verify")
