@@ -23,6 +23,7 @@ type SubaccountKey = collections.Pair[sdk.AccAddress, uint32]
 // Keeper owns the clearing module's state: params and subaccounts.
 type Keeper struct {
 	cdc           codec.BinaryCodec
+	storeService  store.KVStoreService
 	bankKeeper    types.BankKeeper
 	accountKeeper types.AccountKeeper
 	oracle        types.OracleKeeper
@@ -114,6 +115,7 @@ func NewKeeper(
 	sb := collections.NewSchemaBuilder(storeService)
 	k := &Keeper{
 		cdc:           cdc,
+		storeService:  storeService,
 		bankKeeper:    bankKeeper,
 		accountKeeper: accountKeeper,
 		oracle:        oracleKeeper,

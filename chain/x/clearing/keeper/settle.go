@@ -110,7 +110,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.
 		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are on the same side")
 	}
 	height := orderHeight(ctx, params)
-	for _, o := range []types.Order{mo, to} {
+	for _, o := range [2]*types.Order{&mo, &to} {
 		if o.ChainId != ctx.ChainID() {
 			return errorsmod.Wrapf(types.ErrWrongChainID, "order for %q on %q", o.ChainId, ctx.ChainID())
 		}
@@ -136,7 +136,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.
 	if pf.err != nil {
 		return pf.err
 	}
-	for _, o := range []types.PreparedOrder{pf.maker, pf.taker} {
+	for _, o := range [2]*types.PreparedOrder{&pf.maker, &pf.taker} {
 		if o.Order.Venue != "" && o.Order.Venue != submitter {
 			return errorsmod.Wrapf(types.ErrVenueMismatch, "order %x names venue %s, submitted by %s", o.Hash[:8], o.Order.Venue, submitter)
 		}

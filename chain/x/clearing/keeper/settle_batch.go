@@ -2,6 +2,7 @@ package keeper
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"sort"
 
@@ -99,6 +100,14 @@ func newTradeBatch(params types.Params) *tradeBatch {
 	}
 }
 
+// newTradeBatchFor starts a batch sized for n fills (two orders each, at most two subaccounts each).
+func newTradeBatchFor(params types.Params, n int) *tradeBatch {
+	b := newTradeBatch(params)
+	b.orderFills = make(map[string]*batchOrderFill, 2*n)
+	b.subaccounts = make(map[string]*batchSubaccount, min(2*n, 1024))
+	return b
+}
+
 // subKey is the batch's map key of a subaccount: the owner's bytes and the big-endian number.
 func subKey(owner sdk.AccAddress, number uint32) string {
 	return string(owner) + string([]byte{byte(number >> 24), byte(number >> 16), byte(number >> 8), byte(number)})
@@ -160,14 +169,28 @@ func (k *Keeper) batchOrderFill(ctx sdk.Context, b *tradeBatch, hash []byte) (*b
 	if bf, ok := b.orderFills[string(hash)]; ok {
 		return bf, nil
 	}
-	st, err := k.OrderFills.Get(ctx, hash)
-	stored := err == nil
-	if err != nil && !errors.Is(err, collections.ErrNotFound) {
+	st, stored, err := k.lookupOrderFill(ctx, hash)
+	if err != nil {
 		return nil, err
 	}
 	bf := &batchOrderFill{hash: hash, state: st, stored: stored}
 	b.orderFills[string(hash)] = bf
 	return bf, nil
+}
+
+// lookupOrderFill reads an order's fill record (found false when absent) as OrderFills.Get does, same store read
+// and gas, without the formatted not-found error collections builds on a miss: a fresh order's record is absent.
+func (k *Keeper) lookupOrderFill(ctx context.Context, hash []byte) (st types.OrderFillState, found bool, err error) {
+	key, err := collections.EncodeKeyWithPrefix(types.OrderFillsKeyPrefix, collections.BytesKey, hash)
+	if err != nil {
+		return st, false, err
+	}
+	bz, err := k.storeService.OpenKVStore(ctx).Get(key)
+	if err != nil || bz == nil {
+		return st, false, err
+	}
+	st, err = k.OrderFills.ValueCodec().Decode(bz)
+	return st, err == nil, err
 }
 
 // batchFundingPool returns the funding pool with the batch's accepted fills applied.
