@@ -32,8 +32,8 @@ type side struct {
 // cancellation, signatures), then the pure outcome of both sides (margin.SettleSide: positions, realised PnL, fees
 // and the margin rules), then the effects (subaccounts, fill records, funding, market state, insurance fund, fees
 // and the fill event).
-func (k *Keeper) SettleFill(ctx sdk.Context, b *tradeBatch, submitter string, index uint32, pf preparedFill) (fillEffects, error) {
-	params := b.params
+func (k *Keeper) SettleFill(ctx sdk.Context, b *tradeBatch, submitter string, index uint32, pf *preparedFill) (fillEffects, error) {
+	params := &b.params
 	bm := k.batchMarket(ctx, b, pf.fill.MakerOrder.MarketId)
 	if bm.marketErr != nil {
 		return fillEffects{}, bm.marketErr
@@ -46,7 +46,7 @@ func (k *Keeper) SettleFill(ctx sdk.Context, b *tradeBatch, submitter string, in
 		return fillEffects{}, bm.marginErr
 	}
 	mkt := bm.margin
-	if err := k.checkOrders(ctx, params, market, mkt, submitter, pf); err != nil {
+	if err := k.checkOrders(ctx, b, market, mkt, submitter, pf); err != nil {
 		return fillEffects{}, err
 	}
 	maker, taker := &side{order: pf.maker}, &side{order: pf.taker}
@@ -100,17 +100,18 @@ func verdictError(s *side) error {
 
 // checkOrders runs the checks that need no subaccount state, in a fixed order: orders match, chain id, expiry,
 // lifetime, limits, tick, step, oracle band, venue, cancellation, then the signature result computed ahead.
-func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.Market, mkt margin.Market, submitter string, pf preparedFill) error {
-	f := pf.fill
-	mo, to := f.MakerOrder, f.TakerOrder
+func (k *Keeper) checkOrders(ctx sdk.Context, b *tradeBatch, market types.Market, mkt margin.Market, submitter string, pf *preparedFill) error {
+	params := &b.params
+	f := &pf.fill
+	mo, to := &f.MakerOrder, &f.TakerOrder
 	if mo.MarketId != to.MarketId {
 		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are for different markets")
 	}
 	if mo.Side == to.Side {
 		return errorsmod.Wrap(types.ErrOrderMismatch, "orders are on the same side")
 	}
-	height := orderHeight(ctx, params)
-	for _, o := range [2]*types.Order{&mo, &to} {
+	height := orderHeight(ctx, *params)
+	for _, o := range [2]*types.Order{mo, to} {
 		if o.ChainId != ctx.ChainID() {
 			return errorsmod.Wrapf(types.ErrWrongChainID, "order for %q on %q", o.ChainId, ctx.ChainID())
 		}
@@ -140,7 +141,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, params types.Params, market types.
 		if o.Order.Venue != "" && o.Order.Venue != submitter {
 			return errorsmod.Wrapf(types.ErrVenueMismatch, "order %x names venue %s, submitted by %s", o.Hash[:8], o.Order.Venue, submitter)
 		}
-		cancelled, err := k.Cancellations.Has(ctx, collections.Join(o.Owner, o.Hash))
+		cancelled, err := k.Cancellations.Has(b.store, collections.Join(o.Owner, o.Hash))
 		if err != nil {
 			return err
 		}
@@ -246,8 +247,8 @@ func withAccount(sa types.Subaccount, acct margin.Account) types.Subaccount {
 // fillEffects computes an accepted fill's effects without writing: both sides' new subaccounts and order fill
 // records, the funding they settled, open interest, the block's premium sums, fees to the insurance fund and the
 // fee collector, and the fill event.
-func (k *Keeper) fillEffects(ctx sdk.Context, b *tradeBatch, bm *batchMarket, index uint32, pf preparedFill, maker, taker *side) (fillEffects, error) {
-	params, market, mkt := b.params, bm.market, bm.margin
+func (k *Keeper) fillEffects(ctx sdk.Context, b *tradeBatch, bm *batchMarket, index uint32, pf *preparedFill, maker, taker *side) (fillEffects, error) {
+	params, market, mkt := &b.params, bm.market, bm.margin
 	state, err := k.batchMarketState(ctx, bm)
 	if err != nil {
 		return fillEffects{}, err
@@ -292,7 +293,7 @@ func (k *Keeper) fillEffects(ctx sdk.Context, b *tradeBatch, bm *batchMarket, in
 
 // countsForPremium reports whether a fill moves the funding premium: at least min_premium_notional and between
 // two different owners (a trade between two subaccounts of one owner is a wash and never counts).
-func countsForPremium(params types.Params, maker, taker *side, notional math.Int) bool {
+func countsForPremium(params *types.Params, maker, taker *side, notional math.Int) bool {
 	if maker.order.Owner.Equals(taker.order.Owner) {
 		return false
 	}

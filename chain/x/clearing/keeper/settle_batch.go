@@ -23,7 +23,10 @@ import (
 // is checked: only an accepted fill's effects are applied to the batch (apply), so a rejected fill changes nothing
 // and the stored result equals settling the accepted fills one after another.
 type tradeBatch struct {
-	params  types.Params
+	params types.Params
+	// store is the message's context boxed once as a context.Context for the per-fill store calls (passing an
+	// sdk.Context by value to collections copies it to the heap on every call); same stores, gas meter and events.
+	store   context.Context
 	markets map[uint32]*batchMarket
 	// pools are the insurance fund and accrued fees, loaded at the first accepted fill.
 	insurance, fees math.Int
@@ -92,17 +95,17 @@ type sideEffects struct {
 	fillState types.OrderFillState
 }
 
-// newTradeBatch starts a batch for one message.
-func newTradeBatch(params types.Params) *tradeBatch {
+// newTradeBatch starts a batch for one message executed in ctx.
+func newTradeBatch(ctx sdk.Context, params types.Params) *tradeBatch {
 	return &tradeBatch{
-		params: params, markets: map[uint32]*batchMarket{},
+		params: params, store: ctx, markets: map[uint32]*batchMarket{},
 		subaccounts: map[string]*batchSubaccount{}, orderFills: map[string]*batchOrderFill{},
 	}
 }
 
 // newTradeBatchFor starts a batch sized for n fills (two orders each, at most two subaccounts each).
-func newTradeBatchFor(params types.Params, n int) *tradeBatch {
-	b := newTradeBatch(params)
+func newTradeBatchFor(ctx sdk.Context, params types.Params, n int) *tradeBatch {
+	b := newTradeBatch(ctx, params)
 	b.orderFills = make(map[string]*batchOrderFill, 2*n)
 	b.subaccounts = make(map[string]*batchSubaccount, min(2*n, 1024))
 	return b
@@ -121,7 +124,7 @@ func (k *Keeper) batchSubaccount(ctx sdk.Context, b *tradeBatch, owner sdk.AccAd
 		return bs, nil
 	}
 	key := collections.Join(owner, number)
-	sa, err := k.Subaccounts.Get(ctx, key)
+	sa, err := k.Subaccounts.Get(b.store, key)
 	stored := true
 	if errors.Is(err, collections.ErrNotFound) {
 		sa, stored, err = types.NewSubaccount(owner.String(), number), false, nil
@@ -144,7 +147,7 @@ func cloneSubaccount(sa types.Subaccount) types.Subaccount {
 // countSubaccounts is CountSubaccounts as the store would answer after the batch's accepted fills: the stored
 // count, plus subaccounts the batch created, minus stored ones it emptied.
 func (k *Keeper) batchCountSubaccounts(ctx sdk.Context, b *tradeBatch, owner sdk.AccAddress) (uint32, error) {
-	count, err := k.CountSubaccounts(ctx, owner)
+	count, err := k.CountSubaccounts(b.store, owner)
 	if err != nil {
 		return 0, err
 	}
@@ -169,7 +172,7 @@ func (k *Keeper) batchOrderFill(ctx sdk.Context, b *tradeBatch, hash []byte) (*b
 	if bf, ok := b.orderFills[string(hash)]; ok {
 		return bf, nil
 	}
-	st, stored, err := k.lookupOrderFill(ctx, hash)
+	st, stored, err := k.lookupOrderFill(b.store, hash)
 	if err != nil {
 		return nil, err
 	}
@@ -307,7 +310,7 @@ func (k *Keeper) flush(ctx sdk.Context, b *tradeBatch) error {
 		return subs[i].key.K2() < subs[j].key.K2()
 	})
 	for _, bs := range subs {
-		if err := k.setSubaccount(ctx, bs.key.K1(), bs.sa); err != nil {
+		if err := k.setSubaccount(b.store, bs.key.K1(), bs.sa); err != nil {
 			return err
 		}
 	}
@@ -320,14 +323,14 @@ func (k *Keeper) flush(ctx sdk.Context, b *tradeBatch) error {
 	sort.Slice(fills, func(i, j int) bool { return bytes.Compare(fills[i].hash, fills[j].hash) < 0 })
 	expiring := newExpiryBuckets()
 	for _, bf := range fills {
-		if err := k.OrderFills.Set(ctx, bf.hash, bf.state); err != nil {
+		if err := k.OrderFills.Set(b.store, bf.hash, bf.state); err != nil {
 			return err
 		}
 		if !bf.stored {
 			expiring.add(bf.state.GoodTilBlock, bf.hash)
 		}
 	}
-	if err := k.putExpiryBuckets(ctx, expiring); err != nil {
+	if err := k.putExpiryBuckets(b.store, expiring); err != nil {
 		return err
 	}
 	if b.fundingPoolDirty {

@@ -39,11 +39,11 @@ func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.F
 	}
 	ctx.GasMeter().ConsumeGas(GasPerFill*storetypes.Gas(len(fills)), "clearing fill signatures")
 	prepared := prepareFills(fills)
-	batch := newTradeBatchFor(params, len(prepared))
+	batch := newTradeBatchFor(ctx, params, len(prepared))
 	res := &types.MsgSubmitTradesResponse{Results: make([]types.FillResult, 0, len(fills))}
 	for i := range prepared {
 		// SettleFill writes nothing: a rejected fill leaves store and batch as they were.
-		effects, err := k.SettleFill(ctx, batch, submitter, uint32(i), prepared[i])
+		effects, err := k.SettleFill(ctx, batch, submitter, uint32(i), &prepared[i])
 		if err == nil {
 			batch.apply(effects)
 			ctx.EventManager().EmitEvent(effects.event)
