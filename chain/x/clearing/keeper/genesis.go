@@ -60,7 +60,7 @@ func (k *Keeper) InitGenesis(ctx context.Context, gs *types.GenesisState) error 
 		}
 		expiring.add(of.State.GoodTilBlock, of.OrderHash)
 	}
-	if err := k.putExpiryBuckets(ctx, expiring); err != nil {
+	if err := k.putExpiryBuckets(ctx, expiring, gs.Params.MaxOrderPrunesPerBlock); err != nil {
 		return err
 	}
 	for _, c := range gs.Cancellations {

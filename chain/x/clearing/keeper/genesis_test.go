@@ -52,6 +52,17 @@ func TestGenesisValidate(t *testing.T) {
 			Params:      func() types.Params { p := types.DefaultParams(); p.MaxSubaccountsPerOwner = 1; return p }(),
 			Subaccounts: []types.Subaccount{{Owner: owner, Number: 0, Collateral: math.NewInt(1)}, ok},
 		}, types.ErrTooManySubaccounts},
+		{"order fill with a short hash", withFills(types.GenesisOrderFill{OrderHash: make([]byte, 31), State: types.OrderFillState{Filled: 1, GoodTilBlock: 9}}), types.ErrInvalidOrder},
+		{"order fill without expiry", withFills(types.GenesisOrderFill{OrderHash: hash32(1), State: types.OrderFillState{Filled: 1}}), types.ErrInvalidOrder},
+		{"order fill of nothing", withFills(types.GenesisOrderFill{OrderHash: hash32(1), State: types.OrderFillState{GoodTilBlock: 9}}), types.ErrInvalidOrder},
+		// The same hash twice (here with two expiries) would be indexed in two buckets: the first prune deletes the
+		// record and the order could fill again until its real expiry.
+		{"order fill listed twice", withFills(types.GenesisOrderFill{OrderHash: hash32(1), State: types.OrderFillState{Filled: 1, GoodTilBlock: 9}},
+			types.GenesisOrderFill{OrderHash: hash32(1), State: types.OrderFillState{Filled: 1, GoodTilBlock: 90}}), types.ErrInvalidOrder},
+		{"order fills unsorted", withFills(types.GenesisOrderFill{OrderHash: hash32(2), State: types.OrderFillState{Filled: 1, GoodTilBlock: 9}},
+			types.GenesisOrderFill{OrderHash: hash32(1), State: types.OrderFillState{Filled: 1, GoodTilBlock: 9}}), types.ErrInvalidOrder},
+		{"order fills sorted", withFills(types.GenesisOrderFill{OrderHash: hash32(1), State: types.OrderFillState{Filled: 1, GoodTilBlock: 9}},
+			types.GenesisOrderFill{OrderHash: hash32(2), State: types.OrderFillState{Filled: 1, GoodTilBlock: 9}}), nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -74,4 +85,18 @@ func TestInvariantDetectsImbalance(t *testing.T) {
 	f.fund(f.k.ModuleAddress(), usdc(1))
 	_, broken := f.k.CheckCollateralInvariant(f.ctx)
 	require.True(t, broken)
+}
+
+// withFills is the default genesis with these order fill records.
+func withFills(fills ...types.GenesisOrderFill) types.GenesisState {
+	gs := *types.DefaultGenesis()
+	gs.OrderFills = fills
+	return gs
+}
+
+// hash32 is a 32-byte hash ending in b.
+func hash32(b byte) []byte {
+	h := make([]byte, 32)
+	h[31] = b
+	return h
 }

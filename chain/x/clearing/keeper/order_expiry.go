@@ -12,8 +12,7 @@ import (
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
-// maxExpiryBucketHashes bounds one OrderExpiry bucket: a flush writes at most 2 × max_fills_per_tx new hashes, and
-// genesis import splits larger groups.
+// maxExpiryBucketHashes bounds one OrderExpiry bucket whatever max_order_prunes_per_block is (bucketLimit).
 const maxExpiryBucketHashes = 4096
 
 // expiryBuckets groups order hashes by good_til_block, in the order they were added.
@@ -35,14 +34,16 @@ func (e *expiryBuckets) add(goodTilBlock int64, hash []byte) {
 	e.hashes[goodTilBlock] = append(e.hashes[goodTilBlock], hash)
 }
 
-// putExpiryBuckets writes one OrderExpiry bucket per good_til_block (split at maxExpiryBucketHashes), heights in
-// the order first added and hashes in the order added. A hash is recorded once (its fill record is new), so the
-// key (good_til_block, first hash) never collides with another bucket.
-func (k *Keeper) putExpiryBuckets(ctx context.Context, e *expiryBuckets) error {
+// putExpiryBuckets writes one OrderExpiry bucket per good_til_block, split into buckets of at most
+// bucketLimit(pruneLimit) hashes (so pruning rewrites at most one part-pruned bucket per block and never a large
+// one), heights in the order first added and hashes in the order added. A hash is recorded once (its fill record is
+// new), so the key (good_til_block, first hash) never collides with another bucket.
+func (k *Keeper) putExpiryBuckets(ctx context.Context, e *expiryBuckets, pruneLimit uint32) error {
+	limit := bucketLimit(pruneLimit)
 	for _, h := range e.heights {
 		all := e.hashes[h]
 		for len(all) > 0 {
-			n := min(len(all), maxExpiryBucketHashes)
+			n := min(len(all), limit)
 			if err := k.OrderExpiry.Set(ctx, collections.Join(h, all[0]), encodeHashes(all[:n])); err != nil {
 				return err
 			}
@@ -50,6 +51,21 @@ func (k *Keeper) putExpiryBuckets(ctx context.Context, e *expiryBuckets) error {
 		}
 	}
 	return nil
+}
+
+// bucketLimit is the largest bucket written: max_order_prunes_per_block, at most maxExpiryBucketHashes, at least 1.
+func bucketLimit(pruneLimit uint32) int {
+	return max(1, min(int(pruneLimit), maxExpiryBucketHashes))
+}
+
+// bucketHashes are the hashes of the bucket stored under key. An empty value is an entry of the earlier
+// one-key-per-order layout, (good_til_block, hash) with no value: the bucket of that one hash, so state written
+// before buckets prunes and checks as before.
+func bucketHashes(key collections.Pair[int64, []byte], value []byte) ([][]byte, error) {
+	if len(value) == 0 {
+		return [][]byte{key.K2()}, nil
+	}
+	return decodeHashes(value)
 }
 
 // encodeHashes is the bucket value: each hash as a uvarint length and its bytes.
@@ -99,7 +115,7 @@ func (k *Keeper) pruneOrders(ctx sdk.Context, height int64, limit uint32) error 
 			iter.Close()
 			return err
 		}
-		hashes, err := decodeHashes(kv.Value)
+		hashes, err := bucketHashes(kv.Key, kv.Value)
 		if err != nil {
 			iter.Close()
 			return err
@@ -135,7 +151,7 @@ func (k *Keeper) CheckOrderExpiry(ctx context.Context) (string, bool) {
 	indexed := map[string]int64{}
 	broken := ""
 	err := k.OrderExpiry.Walk(ctx, nil, func(key collections.Pair[int64, []byte], value []byte) (bool, error) {
-		hashes, err := decodeHashes(value)
+		hashes, err := bucketHashes(key, value)
 		if err != nil {
 			return true, err
 		}

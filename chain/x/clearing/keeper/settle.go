@@ -164,7 +164,7 @@ func (k *Keeper) loadSides(ctx sdk.Context, b *tradeBatch, market types.Market, 
 		sa := cloneSubaccount(sub.sa)
 		if sa.IsEmpty() {
 			key := string(s.order.Owner)
-			count, err := k.batchCountSubaccounts(ctx, b, s.order.Owner)
+			count, err := k.batchCountSubaccounts(b, s.order.Owner)
 			if err != nil {
 				return err
 			}

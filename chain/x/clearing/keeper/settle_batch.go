@@ -36,6 +36,10 @@ type tradeBatch struct {
 	subaccounts map[string]*batchSubaccount
 	// orderFills are the fill records of orders fills touched, keyed by order hash, with accepted fills applied.
 	orderFills map[string]*batchOrderFill
+	// storedCounts memoises CountSubaccounts per owner (fills write nothing to the store during the message);
+	// ownerDelta is, per owner, how many subaccounts the applied fills made live (+1) or emptied (−1).
+	storedCounts map[string]uint32
+	ownerDelta   map[string]int32
 	// fundingPool is the funding pool with the accepted fills' settled funding added.
 	fundingPool                     math.Int
 	fundingLoaded, fundingPoolDirty bool
@@ -100,6 +104,7 @@ func newTradeBatch(ctx sdk.Context, params types.Params) *tradeBatch {
 	return &tradeBatch{
 		params: params, store: ctx, markets: map[uint32]*batchMarket{},
 		subaccounts: map[string]*batchSubaccount{}, orderFills: map[string]*batchOrderFill{},
+		storedCounts: map[string]uint32{}, ownerDelta: map[string]int32{},
 	}
 }
 
@@ -144,26 +149,20 @@ func cloneSubaccount(sa types.Subaccount) types.Subaccount {
 	return sa
 }
 
-// countSubaccounts is CountSubaccounts as the store would answer after the batch's accepted fills: the stored
-// count, plus subaccounts the batch created, minus stored ones it emptied.
-func (k *Keeper) batchCountSubaccounts(ctx sdk.Context, b *tradeBatch, owner sdk.AccAddress) (uint32, error) {
-	count, err := k.CountSubaccounts(b.store, owner)
-	if err != nil {
-		return 0, err
-	}
-	for _, bs := range b.subaccounts {
-		if !bs.key.K1().Equals(owner) {
-			continue
+// batchCountSubaccounts is CountSubaccounts as the store would answer after the batch's accepted fills, in O(1)
+// per call: the stored count (read once per owner and message) plus the live-count changes apply recorded. A
+// stored subaccount is live and an absent one empty, so the changes sum to what a store write after every fill
+// would have left.
+func (k *Keeper) batchCountSubaccounts(b *tradeBatch, owner sdk.AccAddress) (uint32, error) {
+	stored, ok := b.storedCounts[string(owner)]
+	if !ok {
+		n, err := k.CountSubaccounts(b.store, owner)
+		if err != nil {
+			return 0, err
 		}
-		live := !bs.sa.IsEmpty()
-		switch {
-		case live && !bs.stored:
-			count++
-		case !live && bs.stored:
-			count--
-		}
+		stored, b.storedCounts[string(owner)] = n, n
 	}
-	return count, nil
+	return uint32(int64(stored) + int64(b.ownerDelta[string(owner)])), nil
 }
 
 // batchOrderFill returns the order's fill record with the batch's accepted fills applied, reading it on first use
@@ -285,6 +284,13 @@ func (b *tradeBatch) apply(e fillEffects) {
 	bm.state, bm.dirty = e.state, true
 	b.insurance, b.fees, b.poolsDirty = e.insurance, e.fees, true
 	for _, s := range e.sides {
+		if wasLive, live := !s.sub.sa.IsEmpty(), !s.sa.IsEmpty(); wasLive != live {
+			d := int32(1)
+			if !live {
+				d = -1
+			}
+			b.ownerDelta[string(s.sub.key.K1())] += d
+		}
 		s.sub.sa, s.sub.dirty = s.sa, true
 		s.fill.state, s.fill.dirty = s.fillState, true
 	}
@@ -330,7 +336,7 @@ func (k *Keeper) flush(ctx sdk.Context, b *tradeBatch) error {
 			expiring.add(bf.state.GoodTilBlock, bf.hash)
 		}
 	}
-	if err := k.putExpiryBuckets(b.store, expiring); err != nil {
+	if err := k.putExpiryBuckets(b.store, expiring, b.params.MaxOrderPrunesPerBlock); err != nil {
 		return err
 	}
 	if b.fundingPoolDirty {

@@ -153,9 +153,9 @@ func TestBatchSettlesAsFillByFill(t *testing.T) {
 	}
 }
 
-// TestOrderPruningAcrossExpiryBuckets: new fill records are indexed in one bucket per good_til_block and message,
-// pruning takes at most max_order_prunes_per_block records per block (splitting a bucket when needed), and the
-// index covers exactly the records at every step; genesis import rebuilds the same coverage.
+// TestOrderPruningAcrossExpiryBuckets: new fill records are indexed in one bucket per good_til_block and message
+// (at most max_order_prunes_per_block hashes each), pruning takes at most that many records per block (splitting a
+// bucket when needed), and the index covers exactly the records at every step.
 func TestOrderPruningAcrossExpiryBuckets(t *testing.T) {
 	f, traders := batchScenario(t)
 	p, err := f.k.Params.Get(f.ctx)
@@ -192,7 +192,8 @@ func TestOrderPruningAcrossExpiryBuckets(t *testing.T) {
 	message(base+2, 11, 12, 13) // 6 records, one bucket
 	message(base+2, 14)         // 2 records, a second bucket at the same height
 	message(base+3, 15)         // 2 records at the next height
-	require.Equal(t, before+3, countBuckets(), "one bucket per message and good_til_block")
+	// One bucket per message and good_til_block, split at max_order_prunes_per_block (3): 6 → 3+3, 2, 2.
+	require.Equal(t, before+4, countBuckets())
 	f.requireAllInvariants(t)
 
 	live := func() int {
@@ -225,4 +226,41 @@ func TestOrderExpiryInvariantDetectsAnUnindexedRecord(t *testing.T) {
 	msg, broken := f.k.CheckOrderExpiry(f.ctx)
 	require.True(t, broken)
 	require.Contains(t, msg, "not indexed")
+}
+
+// TestOrderPruningReadsEntriesOfTheOneKeyPerOrderLayout: an expiry entry written before buckets (key (good_til_block,
+// hash), no value) is the bucket of that one hash: it costs one unit of the prune budget and its record is removed
+// (reading it as an empty bucket orphaned the record and let one block prune every old entry).
+func TestOrderPruningReadsEntriesOfTheOneKeyPerOrderLayout(t *testing.T) {
+	f, _ := batchScenario(t)
+	p, err := f.k.Params.Get(f.ctx)
+	require.NoError(t, err)
+	p.MaxOrderPrunesPerBlock = 3
+	require.NoError(t, f.k.UpdateParams(f.ctx, p))
+	gtb := f.ctx.BlockHeight() + 1
+	var hashes [][]byte
+	for i := 0; i < 7; i++ {
+		h := make([]byte, 32)
+		h[0], h[31] = 0xee, byte(i)
+		hashes = append(hashes, h)
+		require.NoError(t, f.k.OrderFills.Set(f.ctx, h, types.OrderFillState{Filled: 1, GoodTilBlock: gtb}))
+		require.NoError(t, f.k.OrderExpiry.Set(f.ctx, collections.Join(gtb, h), nil)) // the old layout
+	}
+	f.requireAllInvariants(t)
+	live := func() int {
+		n := 0
+		for _, h := range hashes {
+			if has, err := f.k.OrderFills.Has(f.ctx, h); err == nil && has {
+				n++
+			}
+		}
+		return n
+	}
+	f.ctx = f.ctx.WithBlockHeight(gtb + 1)
+	for _, want := range []int{4, 1, 0} {
+		require.NoError(t, f.k.EndBlock(f.ctx))
+		require.Equal(t, want, live())
+		f.requireAllInvariants(t)
+		f.ctx = f.ctx.WithBlockHeight(f.ctx.BlockHeight() + 1)
+	}
 }

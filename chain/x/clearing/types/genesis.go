@@ -67,11 +67,27 @@ func (gs GenesisState) Validate() error {
 			return errorsmod.Wrapf(ErrInvalidMarket, "market ids must be positive, sorted, unique and below next_market_id (%d)", m.Id)
 		}
 	}
+	if err := validateOrderFills(gs.OrderFills); err != nil {
+		return err
+	}
 	if err := validateCancellations(gs.Cancellations); err != nil {
 		return err
 	}
 	if gs.InsuranceFund.IsNil() || gs.InsuranceFund.IsNegative() || gs.FeesAccrued.IsNil() || gs.FeesAccrued.IsNegative() || gs.FundingPool.IsNil() {
 		return errorsmod.Wrap(ErrInvalidAmount, "insurance_fund and fees_accrued must be non-negative, funding_pool set")
+	}
+	return nil
+}
+
+// validateOrderFills checks 32-byte hashes, positive expiries, filled sizes and the store's hash order (unique).
+func validateOrderFills(fills []GenesisOrderFill) error {
+	for i, of := range fills {
+		if len(of.OrderHash) != 32 || of.State.GoodTilBlock <= 0 || of.State.Filled == 0 {
+			return errorsmod.Wrapf(ErrInvalidOrder, "order fill %d needs a 32-byte hash, a positive good_til_block and a filled size", i)
+		}
+		if i > 0 && bytes.Compare(fills[i-1].OrderHash, of.OrderHash) >= 0 {
+			return errorsmod.Wrapf(ErrInvalidOrder, "order fills must be sorted by hash and unique; %d is out of order", i)
+		}
 	}
 	return nil
 }
