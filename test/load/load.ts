@@ -86,15 +86,20 @@ class Signer {
     this.sequence = Number(a.info.sequence);
   }
   async sign(msgs: { typeUrl: string; value: unknown }[], gas: number): Promise<Uint8Array> {
-    const fee: StdFee = { amount: [{ denom: "uclear", amount: String(Math.ceil(gas * GAS_PRICE)) }], gas: String(gas) };
-    const raw = await this.client.sign(this.address, msgs, fee, "", { accountNumber: this.accountNumber, sequence: this.sequence, chainId: state.chain_id });
+    const tx = await this.signAt(msgs, gas, this.sequence);
     this.sequence++;
+    return tx;
+  }
+  /** signAt signs with an explicit sequence (re-signing a pre-signed tx after a refusal, see runLevel). */
+  async signAt(msgs: { typeUrl: string; value: unknown }[], gas: number, sequence: number): Promise<Uint8Array> {
+    const fee: StdFee = { amount: [{ denom: "uclear", amount: String(Math.ceil(gas * GAS_PRICE)) }], gas: String(gas) };
+    const raw = await this.client.sign(this.address, msgs, fee, "", { accountNumber: this.accountNumber, sequence, chainId: state.chain_id });
     return TxRaw.encode(raw).finish();
   }
 }
 
 /** Pending is one broadcast transaction waiting to be seen in a block. */
-interface Pending { submittedAt: number; fills: number; kind: "trade" | "send" }
+interface Pending { submittedAt: number; fills: number; kind: "trade" | "send"; /** CheckTx's log when it refused the tx. */ refusal?: string }
 
 const pending = new Map<string, Pending>();
 /** Committed is one transaction seen in a block. */
@@ -135,8 +140,9 @@ async function watchBlocks(): Promise<void> {
 }
 
 let refusalsLogged = 0;
+let errorsLogged = 0;
 
-/** broadcast submits a signed tx with broadcast_tx_sync; false when CheckTx refused it. */
+/** broadcast submits a signed tx with broadcast_tx_sync; false when CheckTx refused it or the call failed. */
 async function broadcast(node: NodeInfo, tx: Uint8Array, p: Pending): Promise<boolean> {
   const hash = toHex(sha256(tx)).toUpperCase();
   p.submittedAt = Date.now();
@@ -145,12 +151,15 @@ async function broadcast(node: NodeInfo, tx: Uint8Array, p: Pending): Promise<bo
     const r = await rpc<{ code: number; log?: string }>(node, "broadcast_tx_sync", { tx: toBase64(tx) });
     if (r.code !== 0) {
       pending.delete(hash);
+      p.refusal = r.log ?? "";
       if (refusalsLogged++ < 5) console.error(`  CheckTx refused a ${p.kind} tx: code ${r.code} ${r.log ?? ""}`);
       return false;
     }
     return true;
-  } catch {
+  } catch (e) {
+    // No CheckTx answer (RPC error or timeout): counted as refused like a CheckTx refusal.
     pending.delete(hash);
+    if (errorsLogged++ < 5) console.error(`  broadcast of a ${p.kind} tx failed: ${e instanceof Error ? e.message : String(e)}`);
     return false;
   }
 }
@@ -167,9 +176,17 @@ const percentile = (sorted: number[], q: number) => (sorted.length === 0 ? NaN :
 
 interface LevelResult { rate: number; perS: number; p50: number; p99: number; submitted: number; committed: number; refused: number; blockMs: number }
 
+/** Offer is one pre-signed tx of a level; resign signs the same messages again with another sequence. */
+interface Offer { node: NodeInfo; tx: Uint8Array; fills: number; signer: Signer; sequence: number; resign: (sequence: number) => Promise<Uint8Array> }
+
 /** runLevel signs rate × LEVEL_SECONDS txs with make(i) (before the clock starts, so signing never limits the
- * offered rate), offers them at `rate` per second, then waits (bounded) for them to commit. */
-async function runLevel(kind: "trade" | "send", rate: number, make: (i: number) => Promise<{ node: NodeInfo; tx: Uint8Array; fills: number; signer: Signer }>): Promise<LevelResult> {
+ * offered rate), offers them at `rate` per second, then waits (bounded) for them to commit.
+ *
+ * One refused or failed tx would leave a sequence gap that makes every later pre-signed tx of its signer fail too
+ * (CheckTx code 32), turning one loss into dozens. So when a tx is refused with "expected N, got M", the signer's
+ * later txs of the level are re-signed (inside its broadcast chain, before the submit time is taken) with the
+ * sequences the node expects. The refused tx itself still counts as refused. */
+async function runLevel(kind: "trade" | "send", rate: number, make: (i: number) => Promise<Offer>): Promise<LevelResult> {
   const n = Math.max(1, Math.round(rate * LEVEL_SECONDS));
   const signed = [];
   for (let i = 0; i < n; i++) signed.push(await make(i));
@@ -179,12 +196,24 @@ async function runLevel(kind: "trade" | "send", rate: number, make: (i: number) 
   let refused = 0;
   let offered = 0;
   const inflight: Promise<void>[] = [];
+  /** shift per signer: how far its later pre-signed sequences are ahead of what its node expects. */
+  const shift = new Map<Signer, number>();
+  const offer = async (o: Offer): Promise<boolean> => {
+    const d = shift.get(o.signer) ?? 0;
+    const tx = d === 0 ? o.tx : await o.resign(o.sequence - d);
+    const p: Pending = { submittedAt: 0, fills: o.fills, kind };
+    const ok = await broadcast(o.node, tx, p);
+    const m = ok ? null : /account sequence mismatch, expected (\d+), got (\d+)/.exec(p.refusal ?? "");
+    if (m) shift.set(o.signer, o.sequence + 1 - Number(m[1]));
+    return ok;
+  };
   for (let i = 0; i < n; i++) {
     const due = t0 + (i * 1000) / rate;
     if (due > Date.now()) await sleep(due - Date.now());
     if (remaining() < 5_000) break;
-    const { node, tx, fills, signer } = signed[i];
-    const sent = signer.chain.then(() => broadcast(node, tx, { submittedAt: 0, fills, kind })).then((ok) => {
+    const o = signed[i];
+    const signer = o.signer;
+    const sent = signer.chain.then(() => offer(o)).then((ok) => {
       if (!ok) refused++;
     });
     signer.chain = sent;
@@ -273,14 +302,19 @@ async function main(): Promise<void> {
       const taker = pick(aBuys ? orders[b].sell : orders[b].buy);
       fills.push(composeFill(maker, taker, FILL_SIZE, price));
     }
-    const tx = await venue.sign([{ typeUrl: "/clearchain.clearing.v1.MsgSubmitTrades", value: { submitter: venue.address, fills } }], GAS_PER_FILL * FILLS_PER_TX + 200_000);
-    return { node: venue.node, tx, fills: FILLS_PER_TX, signer: venue };
+    const msgs = [{ typeUrl: "/clearchain.clearing.v1.MsgSubmitTrades", value: { submitter: venue.address, fills } }];
+    const gas = GAS_PER_FILL * FILLS_PER_TX + 200_000;
+    const sequence = venue.sequence;
+    const tx = await venue.sign(msgs, gas);
+    return { node: venue.node, tx, fills: FILLS_PER_TX, signer: venue, sequence, resign: (q: number) => venue.signAt(msgs, gas, q) };
   };
   const makeSend = async (i: number) => {
     const s = senderSigners[i % senderSigners.length];
     const to = senderSigners[(i + 1) % senderSigners.length].address;
-    const tx = await s.sign([{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: s.address, toAddress: to, amount: coins("1") } }], 100_000);
-    return { node: s.node, tx, fills: 0, signer: s };
+    const msgs = [{ typeUrl: "/cosmos.bank.v1beta1.MsgSend", value: { fromAddress: s.address, toAddress: to, amount: coins("1") } }];
+    const sequence = s.sequence;
+    const tx = await s.sign(msgs, 100_000);
+    return { node: s.node, tx, fills: 0, signer: s, sequence, resign: (q: number) => s.signAt(msgs, 100_000, q) };
   };
 
   const ramp = async (kind: "trade" | "send", rates: number[], budgetMs: number) => {
