@@ -30,6 +30,7 @@ import (
 func initCometBFTConfig() *cmtcfg.Config {
 	cfg := cmtcfg.DefaultConfig()
 	cfg.Consensus.TimeoutCommit = defaultTimeoutCommit
+	cfg.Consensus.PeerGossipSleepDuration = defaultPeerGossipSleepDuration
 	// Loopback by default: an operator opens P2P to the world deliberately, never by accident.
 	cfg.P2P.ListenAddress = "tcp://127.0.0.1:26656"
 	return cfg
