@@ -15,13 +15,14 @@ import (
 	sdkerrors "github.com/cosmos/cosmos-sdk/types/errors"
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 
+	"github.com/clearchain/clearchain/chain/internal/simexec"
 	"github.com/clearchain/clearchain/chain/x/clearing/keeper"
 	"github.com/clearchain/clearchain/chain/x/clearing/types"
 )
 
 // RejectedPrefix starts the comment of an operation whose message the chain refused with a registered error
 // (a valid outcome, counted as "failed"); other non-OK operations are no-ops (nothing to do in that state).
-const RejectedPrefix = "rejected: "
+const RejectedPrefix = simexec.RejectedPrefix
 
 // simGasLimit is the gas of every simulated transaction (enough for the largest simulated fill batch).
 const simGasLimit = 50_000_000
@@ -106,32 +107,12 @@ func (d *Deps) deliver(r *rand.Rand, app *baseapp.BaseApp, txCfg client.TxConfig
 	return simtypes.NewOperationMsgBasic(types.ModuleName, name, "", true, nil), res, nil
 }
 
-// ExecAuthority runs msg through the app's message router in a cached context (written only on success), as
-// governance executes a passed proposal's messages. A panic is returned as an error: the simulation fails.
-func (d *Deps) ExecAuthority(app *baseapp.BaseApp, ctx sdk.Context, msg sdk.Msg) (res simtypes.OperationMsg, err error) {
-	name := sdk.MsgTypeURL(msg)
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s panicked: %s", name, fmt.Sprint(p))
-		}
-	}()
-	if v, ok := msg.(sdk.HasValidateBasic); ok {
-		if err := v.ValidateBasic(); err != nil {
-			d.Counters.RejectCodes[name+" "+codeOf(err)]++
-			return simtypes.NoOpMsg(types.ModuleName, name, RejectedPrefix+err.Error()), nil
-		}
-	}
-	handler := app.MsgServiceRouter().Handler(msg)
-	if handler == nil {
-		return simtypes.NoOpMsg(types.ModuleName, name, "no handler"), fmt.Errorf("no handler for %s", name)
-	}
-	cacheCtx, write := ctx.CacheContext()
-	if _, err := handler(cacheCtx, msg); err != nil {
+// ExecAuthority runs msg as governance executes a passed proposal's messages (simexec.ExecAuthority), counting
+// refusals by code.
+func (d *Deps) ExecAuthority(app *baseapp.BaseApp, ctx sdk.Context, msg sdk.Msg) (simtypes.OperationMsg, error) {
+	return simexec.ExecAuthority(app, ctx, types.ModuleName, msg, func(name string, err error) {
 		d.Counters.RejectCodes[name+" "+codeOf(err)]++
-		return simtypes.NoOpMsg(types.ModuleName, name, RejectedPrefix+err.Error()), nil
-	}
-	write()
-	return simtypes.NewOperationMsgBasic(types.ModuleName, name, "", true, nil), nil
+	})
 }
 
 // subaccountRef is a stored subaccount with the simulation account that owns it.

@@ -10,6 +10,7 @@ import (
 	simtypes "github.com/cosmos/cosmos-sdk/types/simulation"
 	"github.com/cosmos/cosmos-sdk/x/simulation"
 
+	"github.com/clearchain/clearchain/chain/internal/simexec"
 	"github.com/clearchain/clearchain/chain/x/oracle/keeper"
 	"github.com/clearchain/clearchain/chain/x/oracle/types"
 )
@@ -23,7 +24,7 @@ const (
 
 // RejectedPrefix starts the comment of an operation whose message the chain refused with a registered error
 // (a valid outcome, counted as "failed"); other non-OK operations are no-ops.
-const RejectedPrefix = "rejected: "
+const RejectedPrefix = simexec.RejectedPrefix
 
 // WeightedOperations returns the oracle's governance operations: halting and resuming pairs, changing pair
 // guards (and sometimes decimals, which x/oracle must refuse for a pair in use) and params, each executed by the
@@ -40,30 +41,9 @@ func simulationWeighted(w int, op simtypes.Operation) simtypes.WeightedOperation
 	return simulation.NewWeightedOperation(w, op)
 }
 
-// ExecAuthority runs msg through the app's message router in a cached context (written only on success), as
-// governance executes a passed proposal's messages. A panic is returned as an error: the simulation fails.
-func ExecAuthority(app *baseapp.BaseApp, ctx sdk.Context, msg sdk.Msg) (res simtypes.OperationMsg, err error) {
-	name := sdk.MsgTypeURL(msg)
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s panicked: %s", name, fmt.Sprint(p))
-		}
-	}()
-	if v, ok := msg.(sdk.HasValidateBasic); ok {
-		if err := v.ValidateBasic(); err != nil {
-			return simtypes.NoOpMsg(types.ModuleName, name, RejectedPrefix+err.Error()), nil
-		}
-	}
-	handler := app.MsgServiceRouter().Handler(msg)
-	if handler == nil {
-		return simtypes.NoOpMsg(types.ModuleName, name, "no handler"), fmt.Errorf("no handler for %s", name)
-	}
-	cacheCtx, write := ctx.CacheContext()
-	if _, err := handler(cacheCtx, msg); err != nil {
-		return simtypes.NoOpMsg(types.ModuleName, name, RejectedPrefix+err.Error()), nil
-	}
-	write()
-	return simtypes.NewOperationMsgBasic(types.ModuleName, name, "", true, nil), nil
+// ExecAuthority runs msg as governance executes a passed proposal's messages (simexec.ExecAuthority).
+func ExecAuthority(app *baseapp.BaseApp, ctx sdk.Context, msg sdk.Msg) (simtypes.OperationMsg, error) {
+	return simexec.ExecAuthority(app, ctx, types.ModuleName, msg, nil)
 }
 
 func randomPair(r *rand.Rand, ctx sdk.Context, k *keeper.Keeper) (types.CurrencyPair, bool) {
