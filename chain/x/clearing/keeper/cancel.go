@@ -53,12 +53,12 @@ func (k *Keeper) CancelOrders(ctx sdk.Context, owner sdk.AccAddress, number uint
 
 // defaultCancelExpiry is the order's own good_til_block when a fill record holds it, else fallback.
 func (k *Keeper) defaultCancelExpiry(ctx sdk.Context, hash []byte, fallback int64) (int64, error) {
-	st, err := k.OrderFills.Get(ctx, hash)
-	if errors.Is(err, collections.ErrNotFound) {
-		return fallback, nil
-	}
+	st, found, err := k.lookupOrderFill(ctx, hash)
 	if err != nil {
 		return 0, err
+	}
+	if !found {
+		return fallback, nil
 	}
 	return st.GoodTilBlock, nil
 }

@@ -187,11 +187,17 @@ func (k *Keeper) GetParams(ctx context.Context) (types.Params, error) {
 
 // GetSubaccount returns the subaccount, or an empty one (collateral 0) when it does not exist.
 func (k *Keeper) GetSubaccount(ctx context.Context, owner sdk.AccAddress, number uint32) (types.Subaccount, error) {
-	sa, err := k.Subaccounts.Get(ctx, collections.Join(owner, number))
-	if errors.Is(err, collections.ErrNotFound) {
-		return types.NewSubaccount(owner.String(), number), nil
-	}
+	sa, _, err := k.lookupSubaccount(ctx, owner, number)
 	return sa, err
+}
+
+// lookupSubaccount is GetSubaccount also reporting whether the subaccount is stored (only live ones are).
+func (k *Keeper) lookupSubaccount(ctx context.Context, owner sdk.AccAddress, number uint32) (sa types.Subaccount, stored bool, err error) {
+	sa, err = k.Subaccounts.Get(ctx, collections.Join(owner, number))
+	if errors.Is(err, collections.ErrNotFound) {
+		return types.NewSubaccount(owner.String(), number), false, nil
+	}
+	return sa, err == nil, err
 }
 
 // setSubaccount stores a subaccount, deleting it when it becomes empty so state holds only live subaccounts, and

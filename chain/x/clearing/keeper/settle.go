@@ -157,7 +157,7 @@ func (k *Keeper) checkOrders(ctx sdk.Context, b *tradeBatch, market types.Market
 func (k *Keeper) loadSides(ctx sdk.Context, b *tradeBatch, market types.Market, size uint64, sides ...*side) error {
 	created := map[string]uint32{} // new subaccounts per owner within this fill (at most two entries)
 	for _, s := range sides {
-		sub, err := k.batchSubaccount(ctx, b, s.order.Owner, s.order.Order.SubaccountNumber)
+		sub, err := k.batchSubaccount(b, s.order.Owner, s.order.Order.SubaccountNumber)
 		if err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func (k *Keeper) loadSides(ctx sdk.Context, b *tradeBatch, market types.Market, 
 			}
 			created[key]++
 		}
-		fill, err := k.batchOrderFill(ctx, b, s.order.Hash)
+		fill, err := k.batchOrderFill(b, s.order.Hash)
 		if err != nil {
 			return err
 		}

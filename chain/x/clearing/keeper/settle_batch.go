@@ -3,7 +3,6 @@ package keeper
 import (
 	"bytes"
 	"context"
-	"errors"
 	"sort"
 
 	"cosmossdk.io/collections"
@@ -99,21 +98,14 @@ type sideEffects struct {
 	fillState types.OrderFillState
 }
 
-// newTradeBatch starts a batch for one message executed in ctx.
-func newTradeBatch(ctx sdk.Context, params types.Params) *tradeBatch {
+// newTradeBatch starts a batch for one message of n fills executed in ctx, sized for them (two orders each, at
+// most two subaccounts each).
+func newTradeBatch(ctx sdk.Context, params types.Params, n int) *tradeBatch {
 	return &tradeBatch{
 		params: params, store: ctx, markets: map[uint32]*batchMarket{},
-		subaccounts: map[string]*batchSubaccount{}, orderFills: map[string]*batchOrderFill{},
+		subaccounts: make(map[string]*batchSubaccount, min(2*n, 1024)), orderFills: make(map[string]*batchOrderFill, 2*n),
 		storedCounts: map[string]uint32{}, ownerDelta: map[string]int32{},
 	}
-}
-
-// newTradeBatchFor starts a batch sized for n fills (two orders each, at most two subaccounts each).
-func newTradeBatchFor(ctx sdk.Context, params types.Params, n int) *tradeBatch {
-	b := newTradeBatch(ctx, params)
-	b.orderFills = make(map[string]*batchOrderFill, 2*n)
-	b.subaccounts = make(map[string]*batchSubaccount, min(2*n, 1024))
-	return b
 }
 
 // subKey is the batch's map key of a subaccount: the owner's bytes and the big-endian number.
@@ -123,21 +115,16 @@ func subKey(owner sdk.AccAddress, number uint32) string {
 
 // batchSubaccount returns the subaccount with the batch's accepted fills applied, reading it on first use (an
 // absent one is empty). Callers copy sa before changing it (cloneSubaccount).
-func (k *Keeper) batchSubaccount(ctx sdk.Context, b *tradeBatch, owner sdk.AccAddress, number uint32) (*batchSubaccount, error) {
+func (k *Keeper) batchSubaccount(b *tradeBatch, owner sdk.AccAddress, number uint32) (*batchSubaccount, error) {
 	id := subKey(owner, number)
 	if bs, ok := b.subaccounts[id]; ok {
 		return bs, nil
 	}
-	key := collections.Join(owner, number)
-	sa, err := k.Subaccounts.Get(b.store, key)
-	stored := true
-	if errors.Is(err, collections.ErrNotFound) {
-		sa, stored, err = types.NewSubaccount(owner.String(), number), false, nil
-	}
+	sa, stored, err := k.lookupSubaccount(b.store, owner, number)
 	if err != nil {
 		return nil, err
 	}
-	bs := &batchSubaccount{key: key, sa: sa, stored: stored}
+	bs := &batchSubaccount{key: collections.Join(owner, number), sa: sa, stored: stored}
 	b.subaccounts[id] = bs
 	return bs, nil
 }
@@ -167,7 +154,7 @@ func (k *Keeper) batchCountSubaccounts(b *tradeBatch, owner sdk.AccAddress) (uin
 
 // batchOrderFill returns the order's fill record with the batch's accepted fills applied, reading it on first use
 // (an absent record is zero).
-func (k *Keeper) batchOrderFill(ctx sdk.Context, b *tradeBatch, hash []byte) (*batchOrderFill, error) {
+func (k *Keeper) batchOrderFill(b *tradeBatch, hash []byte) (*batchOrderFill, error) {
 	if bf, ok := b.orderFills[string(hash)]; ok {
 		return bf, nil
 	}

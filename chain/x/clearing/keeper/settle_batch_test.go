@@ -196,22 +196,11 @@ func TestOrderPruningAcrossExpiryBuckets(t *testing.T) {
 	require.Equal(t, before+4, countBuckets())
 	f.requireAllInvariants(t)
 
-	live := func() int {
-		n := 0
-		for _, h := range hashes {
-			has, err := f.k.OrderFills.Has(f.ctx, h)
-			require.NoError(t, err)
-			if has {
-				n++
-			}
-		}
-		return n
-	}
-	require.Equal(t, 10, live())
+	require.Equal(t, 10, liveRecords(t, f, hashes))
 	f.ctx = f.ctx.WithBlockHeight(base + 4) // every record has expired
 	for _, want := range []int{7, 4, 1, 0, 0} {
 		require.NoError(t, f.k.EndBlock(f.ctx))
-		require.Equal(t, want, live())
+		require.Equal(t, want, liveRecords(t, f, hashes))
 		f.requireAllInvariants(t)
 		f.ctx = f.ctx.WithBlockHeight(f.ctx.BlockHeight() + 1)
 	}
@@ -247,20 +236,25 @@ func TestOrderPruningReadsEntriesOfTheOneKeyPerOrderLayout(t *testing.T) {
 		require.NoError(t, f.k.OrderExpiry.Set(f.ctx, collections.Join(gtb, h), nil)) // the old layout
 	}
 	f.requireAllInvariants(t)
-	live := func() int {
-		n := 0
-		for _, h := range hashes {
-			if has, err := f.k.OrderFills.Has(f.ctx, h); err == nil && has {
-				n++
-			}
-		}
-		return n
-	}
 	f.ctx = f.ctx.WithBlockHeight(gtb + 1)
 	for _, want := range []int{4, 1, 0} {
 		require.NoError(t, f.k.EndBlock(f.ctx))
-		require.Equal(t, want, live())
+		require.Equal(t, want, liveRecords(t, f, hashes))
 		f.requireAllInvariants(t)
 		f.ctx = f.ctx.WithBlockHeight(f.ctx.BlockHeight() + 1)
 	}
+}
+
+// liveRecords counts the hashes that still have an order fill record.
+func liveRecords(t *testing.T, f *fixture, hashes [][]byte) int {
+	t.Helper()
+	n := 0
+	for _, h := range hashes {
+		has, err := f.k.OrderFills.Has(f.ctx, h)
+		require.NoError(t, err)
+		if has {
+			n++
+		}
+	}
+	return n
 }

@@ -39,7 +39,7 @@ func (k *Keeper) SubmitTrades(ctx sdk.Context, submitter string, fills []types.F
 	}
 	ctx.GasMeter().ConsumeGas(GasPerFill*storetypes.Gas(len(fills)), "clearing fill signatures")
 	prepared := prepareFills(fills)
-	batch := newTradeBatchFor(ctx, params, len(prepared))
+	batch := newTradeBatch(ctx, params, len(prepared))
 	res := &types.MsgSubmitTradesResponse{Results: make([]types.FillResult, 0, len(fills))}
 	for i := range prepared {
 		// SettleFill writes nothing: a rejected fill leaves store and batch as they were.
